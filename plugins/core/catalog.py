@@ -1,0 +1,124 @@
+"""The catalog: every document of an archive, loaded once, indexed by id, and checked."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .document import REFERABLE, Document, Kind, Layout
+from .frontmatter import parse_front_matter, read_source
+from .paragraph import Segmenter
+from .problem import Problems, did_you_mean
+from .reference import KINDS, Reference
+from .validation import validate
+
+__all__ = ["Archive", "Miss", "Target"]
+
+
+@dataclass(frozen=True)
+class Miss:
+    """Why a reference resolves to nothing, and what to do about it."""
+
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a resolved reference points: a document and, maybe, an anchor in it."""
+
+    document: Document
+    anchor: str | None = None
+
+
+class Archive:
+    """All documents of one archive and the problems found in them."""
+
+    def __init__(self, root: Path, layout: Layout, documents: Iterable[Document], problems: Problems) -> None:
+        self.root = root
+        self.layout = layout
+        self.documents = sorted(documents, key=lambda document: document.path)
+        self.problems = problems
+        self.by_id: dict[str, Document] = {}
+        for document in self.documents:
+            if document.kind in REFERABLE:
+                self.by_id.setdefault(document.id, document)
+
+    @classmethod
+    def load(cls, root: Path | str, layout: Layout = Layout(), segmenter: Segmenter | None = None) -> Archive:
+        """Read, parse and validate every Markdown file under the content and readings folders."""
+        from .integrity import check
+
+        root = Path(root)
+        segmenter = segmenter or Segmenter()
+        problems = Problems()
+        documents = [
+            load_document(root, path, layout, segmenter, problems)
+            for path in _markdown_files(root, (layout.content_dir, layout.readings_dir))
+        ]
+        archive = cls(root, layout, documents, problems)
+        check(archive)
+        return archive
+
+    def of_kind(self, kind: Kind) -> list[Document]:
+        return [document for document in self.documents if document.kind is kind]
+
+    def resolve(self, reference: Reference) -> Target | Miss:
+        """The target of a reference, or why there is none."""
+        if reference.kind is not None and reference.kind not in KINDS:
+            hint = did_you_mean(reference.kind, KINDS) or f"use one of {', '.join(KINDS)}"
+            return Miss(f"unknown kind '{reference.kind}' in reference '{reference.written}'", hint)
+        document = self.by_id.get(reference.id)
+        if document is None:
+            return Miss(f"unknown reference '{reference.written}'", did_you_mean(reference.id, self.by_id))
+        if reference.kind is not None and document.kind.value != reference.kind:
+            return Miss(f"'{reference.id}' is a {document.kind.value}, not a {reference.kind}",
+                        f"write {document.kind.value}:{reference.id}")
+        if reference.fragment is None:
+            return Target(document)
+        if reference.fragment not in document.outline.anchors():
+            return _unknown_fragment(document, reference)
+        return Target(document, reference.fragment)
+
+    def summary(self) -> str:
+        """One line counting the documents of each kind, for the end of a build."""
+        counts = Counter(document.kind for document in self.documents)
+        parts = [f"{counts[kind]} {kind.plural if counts[kind] != 1 else kind.value}" for kind in Kind]
+        errors = len(self.problems)
+        return f"{', '.join(parts)}; {errors} problem{'s' if errors != 1 else ''}"
+
+
+def load_document(root: Path, path: str, layout: Layout, segmenter: Segmenter, problems: Problems) -> Document:
+    """Parse one source file into a document, recording its problems."""
+    source = read_source(path, (root / path).read_bytes(), problems)
+    front = parse_front_matter(source, problems)
+    kind = layout.kind_of(path)
+    id = Path(path).stem
+    meta = validate(kind.model, front, path, problems, kind.value) if front.valid else None
+    document = Document(kind, id, path, layout.uri_of(path, kind, id), front, meta)
+    document.outline = segmenter.outline(front.body)
+    return document
+
+
+def _markdown_files(root: Path, folders: Iterable[str]) -> list[str]:
+    files = []
+    for folder in folders:
+        base = root / folder
+        if base.is_dir():
+            files += [path.relative_to(root).as_posix() for path in base.rglob("*.md") if path.is_file()]
+    return sorted(files)
+
+
+def _unknown_fragment(document: Document, reference: Reference) -> Miss:
+    fragment = reference.fragment or ""
+    count = len(document.outline.paragraphs)
+    if fragment[:1] == "p" and fragment[1:].isdigit():
+        return Miss(f"'{document.id}' has no paragraph {fragment[1:]}",
+                    f"it has {count} paragraph{'s' if count != 1 else ''}, numbered 1 to {count}")
+    headings = [heading.anchor for heading in document.outline.headings]
+    hint = did_you_mean(fragment, headings) or (
+        f"its headings are: {', '.join(headings)}" if headings else "it has no headings; link a paragraph as #pN"
+    )
+    return Miss(f"'{document.id}' has no heading or paragraph '#{fragment}'", hint)

@@ -1,0 +1,186 @@
+"""Integrity: the checks that span documents, run once after every file is loaded.
+
+Ids and URLs are unique, every reference resolves, no text is empty, and no chain of
+`part_of` or `responds_to` runs in a circle.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .document import Document, Kind
+from .frontmatter import Path
+from .reference import Reference, parse_reference, scan_references
+
+if TYPE_CHECKING:
+    from .catalog import Archive
+
+__all__ = ["check", "front_references"]
+
+
+def check(archive: Archive) -> None:
+    """Record every cross-document problem of the archive in `archive.problems`."""
+    _check_ids(archive)
+    _check_urls(archive)
+    _check_empty_texts(archive)
+    _check_body_references(archive)
+    _check_front_references(archive)
+    _check_cycles(archive, "part_of", "are part of")
+    _check_cycles(archive, "responds_to", "respond to")
+
+
+def _check_ids(archive: Archive) -> None:
+    first: dict[str, Document] = {}
+    for document in archive.documents:
+        if document.kind is Kind.PAGE:
+            continue
+        if document.id in first:
+            other = first[document.id]
+            archive.problems.add(document.path, 1, 1, f"the id '{document.id}' is already used by {other.path}",
+                                 "ids are file names and must be unique across the archive: rename one file")
+        else:
+            first[document.id] = document
+    for debate in archive.of_kind(Kind.DEBATE):
+        for index, piece in enumerate(getattr(debate.meta, "pieces", [])):
+            if piece.id and piece.id in first:
+                where = debate.front.position(("pieces", index, "id"))
+                archive.problems.add(debate.path, where.line, where.column,
+                                     f"the piece id '{piece.id}' is already used by {first[piece.id].path}",
+                                     "give the external piece an id of its own")
+
+
+def _check_urls(archive: Archive) -> None:
+    """Two sources may not become one page, even if they differ only in case or Unicode form."""
+    by_url: dict[str, list[Document]] = defaultdict(list)
+    for document in archive.documents:
+        by_url[unicodedata.normalize("NFC", document.url.casefold())].append(document)
+    for documents in by_url.values():
+        for document in documents[1:]:
+            archive.problems.add(document.path, 1, 1,
+                                 f"this page would have the same URL '/{document.url}' as {documents[0].path}",
+                                 "rename or move one of them")
+
+
+def _check_empty_texts(archive: Archive) -> None:
+    for text in archive.of_kind(Kind.TEXT):
+        if not text.outline.paragraphs and text.front.valid:
+            archive.problems.add(text.path, text.front.body_line, 1, "the text is empty",
+                                 "add the text, or an excerpt with commentary, below the front matter")
+
+
+def _check_body_references(archive: Archive) -> None:
+    for document in archive.documents:
+        for reference in scan_references(document.body, document.front.body_line):
+            _resolve(archive, document, reference)
+
+
+def _check_front_references(archive: Archive) -> None:
+    for document in archive.documents:
+        for path, reference, kinds in front_references(document):
+            where = document.front.position(path)
+            located = Reference(reference.id, reference.kind, reference.fragment, None, where.line, where.column)
+            target = _resolve(archive, document, located, kinds)
+            if target is not None and document.kind is Kind.CURRICULUM and path[-1] == "text":
+                _check_range(archive, document, path, target.document)
+
+
+def _resolve(archive: Archive, document: Document, reference: Reference, kinds: tuple[Kind, ...] = ()):
+    from .catalog import Miss
+
+    if not kinds and reference.id in _external_pieces(archive):
+        return None
+    result = archive.resolve(reference)
+    if isinstance(result, Miss):
+        if kinds == (Kind.TEXT,) and reference.id in _external_pieces(archive):
+            return None
+        archive.problems.add(document.path, reference.line, reference.column, result.message, result.hint)
+        return None
+    if kinds and result.document.kind not in kinds:
+        expected = " or ".join(kind.value for kind in kinds)
+        archive.problems.add(document.path, reference.line, reference.column,
+                             f"'{reference.id}' is a {result.document.kind.value}, but a {expected} belongs here",
+                             f"use the id of a {expected}")
+        return None
+    return result
+
+
+def front_references(document: Document) -> Iterator[tuple[Path, Reference, tuple[Kind, ...]]]:
+    """The references in a document's front matter: where each stands, and what kinds it may name."""
+    meta = document.meta
+    if meta is None:
+        return
+    if document.kind is Kind.TEXT:
+        for index, author in enumerate(meta.authors):
+            yield ("authors", index), parse_reference(author), (Kind.PERSON,)
+        if meta.part_of:
+            yield ("part_of",), parse_reference(meta.part_of), (Kind.TEXT,)
+        for index, target in enumerate(meta.responds_to):
+            yield ("responds_to", index), parse_reference(target), (Kind.TEXT,)
+    elif document.kind is Kind.TERM:
+        for index, term in enumerate(meta.related):
+            yield ("related", index), parse_reference(term), (Kind.TERM,)
+    elif document.kind is Kind.CURRICULUM:
+        for number, session in enumerate(meta.sessions):
+            for field in ("readings", "further_reading"):
+                for index, reading in enumerate(getattr(session, field)):
+                    if reading.text:
+                        yield ("sessions", number, field, index, "text"), parse_reference(reading.text), (Kind.TEXT,)
+    elif document.kind is Kind.DEBATE:
+        for index, piece in enumerate(meta.pieces):
+            if piece.text:
+                yield ("pieces", index, "text"), parse_reference(piece.text), (Kind.TEXT,)
+            for reply, target in enumerate(piece.responds_to):
+                yield ("pieces", index, "responds_to", reply), parse_reference(target), (Kind.TEXT,)
+
+
+def _check_range(archive: Archive, document: Document, path: Path, text: Document) -> None:
+    reading = document.meta.sessions[path[1]].__getattribute__(path[2])[path[3]]
+    if not reading.paragraphs:
+        return
+    first, _, last = reading.paragraphs.partition("-")
+    count = len(text.outline.paragraphs)
+    if int(last or first) > count:
+        where = document.front.position((*path[:-1], "paragraphs"))
+        archive.problems.add(document.path, where.line, where.column,
+                             f"'{text.id}' has no paragraphs {reading.paragraphs}",
+                             f"it has {count} paragraphs, numbered 1 to {count}")
+
+
+def _external_pieces(archive: Archive) -> set[str]:
+    return {piece.id for debate in archive.of_kind(Kind.DEBATE) for piece in getattr(debate.meta, "pieces", []) if piece.id}
+
+
+def _check_cycles(archive: Archive, field: str, verb: str) -> None:
+    """Report each cycle once, at the edge leaving its alphabetically first member."""
+    edges: dict[str, list[tuple[str, Document, int]]] = defaultdict(list)
+    for text in archive.of_kind(Kind.TEXT):
+        targets = getattr(text.meta, field, None) if text.meta else None
+        for index, target in enumerate([targets] if isinstance(targets, str) else targets or []):
+            edges[text.id].append((parse_reference(target).id, text, index))
+    reported: set[frozenset[str]] = set()
+    for start in sorted(edges):
+        for cycle in _cycles_from(start, edges):
+            members = frozenset(cycle)
+            if members in reported or min(cycle) != start:
+                continue
+            reported.add(members)
+            document = archive.by_id[start]
+            path = (field,) if field == "part_of" else (field, next(i for t, _, i in edges[start] if t == cycle[1 % len(cycle)]))
+            where = document.front.position(path)
+            chain = " -> ".join([*cycle, cycle[0]])
+            archive.problems.add(document.path, where.line, where.column, f"a circle of texts that {verb} each other: {chain}",
+                                 f"remove '{field}' from one of them")
+
+
+def _cycles_from(start: str, edges: dict[str, list[tuple[str, Document, int]]]) -> Iterator[list[str]]:
+    stack = [(start, [start])]
+    while stack:
+        node, trail = stack.pop()
+        for target, _, _ in edges.get(node, []):
+            if target == start:
+                yield trail
+            elif target not in trail and target > start:
+                stack.append((target, [*trail, target]))

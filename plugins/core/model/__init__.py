@@ -1,0 +1,13 @@
+"""The front-matter schema of each kind of document, as pydantic models."""
+
+from .curriculum import Assignment, CurriculumMeta, Session
+from .debate import DebateMeta, Piece
+from .page import PageMeta
+from .person import PersonMeta
+from .term import TermMeta
+from .text import Source, TextMeta
+
+__all__ = [
+    "Assignment", "CurriculumMeta", "DebateMeta", "PageMeta", "PersonMeta", "Piece",
+    "Session", "Source", "TermMeta", "TextMeta",
+]

@@ -1,0 +1,37 @@
+"""A person, or a group or publication, that wrote or is discussed in the archive's texts."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .base import FrontMatterModel, Line, Year
+
+__all__ = ["PersonMeta"]
+
+
+class PersonMeta(FrontMatterModel):
+    """Front matter of a page in `content/people/`.
+
+    Example:
+        ```yaml
+        title: Hal Draper
+        born: 1914
+        died: 1990
+        summary: American socialist who wrote on the micro-sect and socialism from below.
+        ```
+    """
+
+    title: Line = Field(description="The name to display, e.g. `Hal Draper`.")
+    kind: Literal["person", "group", "publication"] = Field("person", description="Who this is, e.g. `group`.")
+    born: Year | None = Field(None, description="Year of birth, or of founding for a group, e.g. `1914`.")
+    died: Year | None = Field(None, description="Year of death, or of dissolution, e.g. `1990`.")
+    summary: Line = Field(description="One sentence on who they are.")
+    aliases: list[Line] = Field([], description="Other names they are known by, e.g. `[Lev Bronstein]`.")
+
+    @model_validator(mode="after")
+    def _died_after_born(self) -> PersonMeta:
+        if self.born is not None and self.died is not None and self.died < self.born:
+            raise ValueError(f"died ({self.died}) is before born ({self.born}); check both years")
+        return self

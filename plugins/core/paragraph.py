@@ -1,0 +1,118 @@
+"""Paragraphs and headings of a text, found by Python-Markdown's own block parser.
+
+Paragraph numbers are what readers cite (`¶12`), so they must be the numbers the rendered
+page shows. Both come from the same place: the block-level tree that Python-Markdown builds
+before inline processing. Numbered are the top-level paragraphs, block quotes, lists and
+tables; headings, rules, code blocks, raw HTML, admonitions and footnote definitions are not.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+from markdown.extensions.toc import slugify, unique
+
+__all__ = ["Paragraph", "Heading", "Outline", "Segmenter", "NUMBERED_TAGS", "is_numbered"]
+
+NUMBERED_TAGS = frozenset({"p", "blockquote", "ul", "ol", "table"})
+"""Top-level elements that get a paragraph number."""
+
+_PLACEHOLDER = re.compile(r"^\x02wzxhzdk:\d+\x03$")
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_MARKUP = re.compile(r"\[\[(?:[a-z]+:)?([^\]|#]+)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]|\x02wzxhzdk:\d+\x03|\[\^[^\]]+\]")
+
+
+def is_numbered(element: etree.Element) -> bool:
+    """Whether a top-level element is a numbered paragraph; raw HTML blocks are not."""
+    return element.tag in NUMBERED_TAGS and not (
+        element.tag == "p" and len(element) == 0 and _PLACEHOLDER.match(element.text or "")
+    )
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One numbered paragraph: its number, its words and how it starts."""
+
+    number: int
+    kind: str
+    words: int
+    opening: str
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.number}"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading and the anchor the table of contents gives it."""
+
+    level: int
+    title: str
+    anchor: str
+    before: int
+    """How many paragraphs come before it, so that a section is a paragraph range."""
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The paragraphs and headings of one text."""
+
+    paragraphs: tuple[Paragraph, ...]
+    headings: tuple[Heading, ...]
+
+    @property
+    def words(self) -> int:
+        return sum(paragraph.words for paragraph in self.paragraphs)
+
+    def anchors(self) -> set[str]:
+        return {p.anchor for p in self.paragraphs} | {h.anchor for h in self.headings}
+
+
+class Segmenter:
+    """Splits Markdown into its outline with the site's own block-level extensions."""
+
+    def __init__(self, extensions: Iterable[Any] = (), configs: Mapping[str, Any] | None = None) -> None:
+        self._md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs or {}))
+
+    def outline(self, source: str) -> Outline:
+        root = self._block_tree(source)
+        paragraphs: list[Paragraph] = []
+        headings: list[Heading] = []
+        seen: set[str] = set()
+        for element in root:
+            if is_numbered(element):
+                text = _plain_text(element)
+                paragraphs.append(Paragraph(len(paragraphs) + 1, element.tag, count_words(text), _opening(text)))
+            elif re.fullmatch(r"h[1-6]", element.tag):
+                title = _plain_text(element)
+                anchor = unique(slugify(title, "-"), seen)
+                headings.append(Heading(int(element.tag[1]), title, anchor, len(paragraphs)))
+        return Outline(tuple(paragraphs), tuple(headings))
+
+    def _block_tree(self, source: str) -> etree.Element:
+        md = self._md
+        md.reset()
+        lines = source.split("\n")
+        for preprocessor in md.preprocessors:
+            lines = preprocessor.run(lines)
+        return md.parser.parseDocument(lines).getroot()
+
+
+def _plain_text(element: etree.Element) -> str:
+    """The readable words of a block before inline rendering: references become their labels."""
+    text = " ".join(part.strip() for part in element.itertext())
+    return _MARKUP.sub(lambda match: match.group(2) or match.group(1) or "", text)
+
+
+def _opening(text: str, words: int = 8) -> str:
+    return " ".join(text.split()[:words])

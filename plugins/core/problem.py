@@ -1,0 +1,88 @@
+"""Problems: what is wrong with the archive, where, and how to fix it.
+
+A problem is a value, not an exception: loading and checking the archive collects
+every problem it meets, so that a contributor sees all of them in one build.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+__all__ = ["Problem", "Problems", "Severity", "did_you_mean"]
+
+
+class Severity(str, Enum):
+    """How bad a problem is; errors fail a strict build, notes never do."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem at one place in one source file."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    @property
+    def location(self) -> str:
+        """The place as editors and terminals understand it: `path:line:column`."""
+        return f"{self.path}:{self.line}:{self.column}"
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}"
+        return f"{text}: {self.hint}" if self.hint else text
+
+
+class Problems:
+    """An ordered collection of problems, reported together."""
+
+    def __init__(self, problems: Iterable[Problem] = ()) -> None:
+        self._problems: list[Problem] = list(problems)
+
+    def add(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        message: str,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        """Record a problem and return it."""
+        problem = Problem(path, line, column, message, hint, severity)
+        self._problems.append(problem)
+        return problem
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self._problems.extend(problems)
+
+    def for_path(self, path: str) -> list[Problem]:
+        return [problem for problem in self._problems if problem.path == path]
+
+    def sorted(self) -> list[Problem]:
+        """Problems in file order, then line order: the order a contributor fixes them."""
+        return sorted(self._problems)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self._problems)
+
+    def __len__(self) -> int:
+        return len(self._problems)
+
+    def __bool__(self) -> bool:
+        return bool(self._problems)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A 'did you mean ...?' hint for a likely typo, or an empty string."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else ""
