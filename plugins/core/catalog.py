@@ -62,8 +62,19 @@ class Archive:
         check(archive)
         return archive
 
-    def of_kind(self, kind: Kind) -> list[Document]:
+    def of_kind(self, kind: Kind | str) -> list[Document]:
+        kind = Kind(kind)
         return [document for document in self.documents if document.kind is kind]
+
+    def works_of(self, person: Document) -> list[Document]:
+        """The texts a person wrote, oldest first."""
+        texts = [text for text in self.of_kind(Kind.TEXT) if text.meta and person.id in text.meta.authors]
+        return sorted(texts, key=lambda text: (text.meta.year, text.title))
+
+    def authors_of(self, text: Document) -> list[Document]:
+        """The people who wrote a text, in the order its front matter gives."""
+        ids = text.meta.authors if text.meta else []
+        return [self.by_id[id] for id in ids if id in self.by_id]
 
     def resolve(self, reference: Reference) -> Target | Miss:
         """The target of a reference, or why there is none."""

@@ -67,6 +67,12 @@ class Layout:
             return dict(self.folders).get(folder, Kind.PAGE)
         return Kind.PAGE
 
+    def folder_of(self, kind: Kind) -> str:
+        """The folder a kind's documents live in, as the site builder sees it."""
+        if kind is Kind.TEXT:
+            return self.readings_dir
+        return next(folder for folder, folder_kind in self.folders if folder_kind is kind)
+
     def uri_of(self, path: str, kind: Kind, id: str) -> str:
         """The document's path as the site builder sees it, relative to the content folder."""
         if kind is Kind.TEXT:

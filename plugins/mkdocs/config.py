@@ -1,0 +1,19 @@
+"""Options of the `archive` plugin in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+__all__ = ["ArchiveConfig"]
+
+
+class ArchiveConfig(base.Config):
+    readings_dir = c.Type(str, default="readings")
+    """The library folder, relative to mkdocs.yml and outside `docs_dir`.
+
+    Example: `readings_dir: library` publishes `library/trotsky-new-course.md` at `/readings/trotsky-new-course/`.
+    """
+
+    words_per_minute = c.Type(int, default=230)
+    """Reading speed used for reading times. Example: `words_per_minute: 200` for a slower group."""

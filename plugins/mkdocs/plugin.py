@@ -1,0 +1,130 @@
+"""The `archive` MkDocs plugin: a thin adapter between MkDocs and the archive's core.
+
+It loads the catalog once per build, reports its problems through the plugin logger (so
+that `mkdocs build --strict` fails on them), adds the library and the section index pages
+as generated files, and hands documents to the templates. Everything it knows about
+texts, people, terms, curricula and debates lives in `plugins.core`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..core.catalog import Archive
+from ..core.document import Document, Kind, Layout
+from ..core.paragraph import Segmenter
+from ..extensions.paragraphs import ParagraphsExtension
+from ..extensions.references import ReferencesExtension
+from .config import ArchiveConfig
+from .sections import SECTIONS, Section
+
+__all__ = ["ArchivePlugin"]
+
+log = get_plugin_logger("archive")
+
+HERE = Path(__file__).parent
+ASSETS = {"assets/archive/archive.css": HERE / "assets" / "archive.css"}
+
+
+class ArchivePlugin(BasePlugin[ArchiveConfig]):
+    """Builds the archive's pages from `docs_dir` and the readings folder."""
+
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).parent.resolve()
+        content_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        self.layout = Layout(content_dir=content_dir, readings_dir=self.config.readings_dir)
+        self.references = ReferencesExtension()
+        self.paragraphs = ParagraphsExtension(enabled=False)
+        self.site_extensions = [name for name in config.markdown_extensions if isinstance(name, str)]
+        config.markdown_extensions.extend([self.references, self.paragraphs])
+        config.theme.dirs.append(str(HERE / "templates"))  # Last: the site's overrides and the theme win.
+        config.extra_css[:0] = list(ASSETS)
+        return config
+
+    @event_priority(50)  # Early, so that other plugins see the library and index pages.
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        segmenter = Segmenter(self.site_extensions, config.mdx_configs)
+        self.archive = Archive.load(self.root, self.layout, segmenter)
+        self.references.archive = self.archive
+        self.by_uri: dict[str, Document] = {document.uri: document for document in self.archive.documents}
+        self.sections: dict[str, Section] = {}
+        for problem in self.archive.problems.sorted():
+            log.warning(str(problem))
+        self._add_readings(files, config)
+        self._add_sections(files, config)
+        for uri, path in ASSETS.items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        log.info(self.archive.summary())
+        return files
+
+    def _add_readings(self, files: Files, config: MkDocsConfig) -> None:
+        for text in self.archive.of_kind(Kind.TEXT):
+            file = File.generated(config, text.uri, content=text.body, inclusion=InclusionLevel.NOT_IN_NAV)
+            file.edit_uri = text.path
+            files.append(file)
+        readings = self.root / self.layout.readings_dir
+        for path in sorted(readings.rglob("*")) if readings.is_dir() else []:
+            if path.is_file() and path.suffix != ".md":
+                uri = f"{self.layout.readings_dir}/{path.relative_to(readings).as_posix()}"
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        for file in files.documentation_pages():
+            document = self.by_uri.get(file.src_uri)
+            if document is not None and document.kind is not Kind.PAGE and file.generated_by is None:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+
+    def _add_sections(self, files: Files, config: MkDocsConfig) -> None:
+        for section in SECTIONS:
+            uri = section.index_uri(self.layout)
+            self.sections[uri] = section
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=f"# {section.title}\n"))
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Give MkDocs the body we parsed, so that it never reads our front matter itself."""
+        document = self.by_uri.get(page.file.src_uri)
+        return document.body if document is not None and page.file.generated_by is None else None
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        document = self.by_uri.get(page.file.src_uri)
+        self.references.current = document
+        self.paragraphs.setConfig("enabled", document is not None and document.kind is Kind.TEXT)
+        if document is not None:
+            page.meta = dict(document.front.data) if document.front.valid else {}
+            page.meta["title"] = document.title
+            if document.kind is not Kind.PAGE:
+                page.meta.setdefault("template", f"archive/{document.kind.value}.html")
+        section = self.sections.get(page.file.src_uri)
+        if section is not None:
+            page.meta.setdefault("title", section.title)
+            page.meta.setdefault("template", f"archive/{section.template}.html")
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        document = self.by_uri.get(page.file.src_uri)
+        if document is not None and document.kind is Kind.TEXT:
+            expected = len(document.outline.paragraphs)
+            if self.paragraphs.numbered != expected:
+                log.warning(f"{document.path}:{document.front.body_line}:1: the page numbers "
+                            f"{self.paragraphs.numbered} paragraphs but the archive counted {expected}: "
+                            "please report this with the text attached")
+        return html
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        context["archive"] = self.archive
+        context["document"] = self.by_uri.get(page.file.src_uri)
+        context["section"] = self.sections.get(page.file.src_uri)
+        context["words_per_minute"] = self.config.words_per_minute
+        return context
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        readings = self.root / self.layout.readings_dir
+        if readings.is_dir():
+            server.watch(str(readings))
+        return server
