@@ -36,7 +36,7 @@ def _report(detail: dict[str, Any], model: type[BaseModel], front: FrontMatter, 
     kind_of_error = detail["type"]
     name = _dotted(loc)
     if kind_of_error == "missing":
-        where = front.position(loc[:-1]) if len(loc) > 1 else _front_matter_start(front)
+        where = front.position(loc[:-1]) if len(loc) > 1 else Position(1, 1)
         message, hint = f"missing required field '{name}'", _describe(model, loc)
     elif kind_of_error == "extra_forbidden":
         where = front.position(loc, key=True)

@@ -1,0 +1,220 @@
+"""The corpus of malformed inputs: each gets one clear warning naming file, line, column and field.
+
+Every case is built for real on top of the `library` fixture (a person `trotsky`, a term
+`faction` and a text `new-course` of three paragraphs with a heading `the-party`).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import pytest
+
+TEXT = """\
+---
+{fields}
+---
+{body}
+"""
+GOOD_TEXT = "title: A text\nyear: 1923\nsummary: A summary.\nrights: public-domain"
+
+
+def text(fields: str = GOOD_TEXT, body: str = "A paragraph.") -> str:
+    return TEXT.format(fields=fields, body=body)
+
+
+@dataclass
+class Case:
+    name: str
+    path: str
+    source: str | bytes
+    expected: str
+    """The warning's start: `path:line:column: message`; the hint may follow."""
+
+
+CASES = [
+    # Front matter: structure and YAML.
+    Case("missing required field", "readings/t.md", text("year: 1923\nsummary: S.\nrights: public-domain"),
+         "readings/t.md:1:1: missing required field 'title'"),
+    Case("missing several fields", "readings/t.md", text("title: T"),
+         "readings/t.md:1:1: missing required field 'year'"),
+    Case("list where a string belongs", "readings/t.md", text(GOOD_TEXT.replace("title: A text", "title: [A, B]")),
+         "readings/t.md:2:8: 'title': expected string, found a list"),
+    Case("word where a year belongs", "readings/t.md", text(GOOD_TEXT.replace("1923", '"nineteen"')),
+         "readings/t.md:3:7: 'year': expected integer, unable to parse string as an integer"),
+    Case("year as a float", "readings/t.md", text(GOOD_TEXT.replace("1923", "1923.5")),
+         "readings/t.md:3:7: 'year': input should be a valid integer, got a number with a fractional part"),
+    Case("unknown field with a likely typo", "readings/t.md", text(GOOD_TEXT + "\nsumary: x"),
+         "readings/t.md:6:1: unknown field 'sumary' in a text: did you mean 'summary'?"),
+    Case("unknown field without a near name", "readings/t.md", text(GOOD_TEXT + "\nflavour: x"),
+         "readings/t.md:6:1: unknown field 'flavour' in a text: the fields a text takes are: title,"),
+    Case("duplicate key", "readings/t.md", text(GOOD_TEXT + "\nyear: 1924"),
+         "readings/t.md:6:1: duplicate field 'year': it is already set on line 3"),
+    Case("title: no", "readings/t.md", text(GOOD_TEXT.replace("title: A text", "title: no")),
+         "readings/t.md:2:8: 'no' means true/false to some YAML readers and text to others"),
+    Case("title: NO", "content/people/p.md", "---\ntitle: NO\nsummary: S.\n---\nBio.\n",
+         "content/people/p.md:2:8: 'NO' means true/false"),
+    Case("impossible date", "readings/t.md", text(GOOD_TEXT + "\npublished: 2024-13-45"),
+         "readings/t.md:6:12: '2024-13-45' is not a real date"),
+    Case("date where a string is meant", "readings/t.md", text(GOOD_TEXT.replace("title: A text", "title: 1917-10-25")),
+         "readings/t.md:2:8: 'title': expected string, found a date"),
+    Case("number where a string is meant", "content/glossary/g.md", "---\ntitle: 1984\nshort: S.\n---\nLong.\n",
+         "content/glossary/g.md:2:8: 'title': expected string, found a number (1984): YAML read the unquoted 1984 as a number; quote it"),
+    Case("base-60 number", "readings/t.md", text(GOOD_TEXT + "\nrights_note: 12:30"),
+         "readings/t.md:6:14: '12:30' would be read as a number in base 60"),
+    Case("unquoted colon", "readings/t.md", text(GOOD_TEXT.replace("title: A text", "title: Part one: the crisis")),
+         "readings/t.md:2:16: a value contains an unquoted colon: put the whole value in quotes"),
+    Case("tab indentation", "readings/t.md", text(GOOD_TEXT + "\nsource:\n\ttitle: x"),
+         "readings/t.md:7:1: a tab character in the front matter"),
+    Case("byte-order mark", "readings/t.md", b"\xef\xbb\xbf" + text().encode(),
+         "readings/t.md:1:1: the file starts with a UTF-8 byte-order mark"),
+    Case("not UTF-8", "readings/t.md", text(body="Caf\xe9 society.").encode("latin-1"),
+         "readings/t.md:7:4: the file is not valid UTF-8: byte 0xe9"),
+    Case("front matter never closed", "readings/t.md", "---\ntitle: T\nyear: 1923\n\nThe text.\n",
+         "readings/t.md:1:1: the front matter is never closed"),
+    Case("front matter is a list", "readings/t.md", "---\n- title\n---\nText.\n",
+         "readings/t.md:2:1: the front matter must be a list of 'field: value' lines"),
+    Case("bad indentation", "readings/t.md", text(GOOD_TEXT + "\nsource:\n  title: x\n url: y"),
+         "readings/t.md:8:"),
+    Case("alias bomb", "readings/t.md", text(GOOD_TEXT + "\ntopics: &a [x]\nrights_note: *a"),
+         "readings/t.md:6:9: anchors and aliases (& and *) are not allowed"),
+    Case("nested field missing", "content/curricula/c.md",
+         "---\ntitle: C\nsummary: S.\nsessions:\n  - readings: [{text: new-course}]\n    questions: [Why?]\n---\nIntro.\n",
+         "content/curricula/c.md:5:5: missing required field 'sessions[0].title'"),
+    Case("value not allowed", "readings/t.md", text(GOOD_TEXT + "\nkind: pamflet"),
+         "readings/t.md:6:7: 'kind': 'pamflet' is not one of"),
+    Case("rights not allowed", "readings/t.md", text(GOOD_TEXT.replace("public-domain", "public domain")),
+         "readings/t.md:5:9: 'rights': 'public domain' is not one of"),
+    Case("id that is not a slug", "readings/t.md", text(GOOD_TEXT + "\nauthors: [Leon Trotsky]"),
+         "readings/t.md:6:11: 'authors[0]': 'Leon Trotsky' is not in the expected form"),
+    Case("url without scheme", "readings/t.md", text(GOOD_TEXT + "\nfull_text_url: example.org/text"),
+         "readings/t.md:6:16: 'full_text_url': 'example.org/text' is not in the expected form"),
+    Case("died before born", "content/people/p.md", "---\ntitle: P\nsummary: S.\nborn: 1900\ndied: 1890\n---\nBio.\n",
+         "content/people/p.md:2:1: died (1890) is before born (1900)"),
+    Case("empty sessions", "content/curricula/c.md", "---\ntitle: C\nsummary: S.\nsessions: []\n---\nIntro.\n",
+         "content/curricula/c.md:4:11: 'sessions': list should have at least 1 item"),
+    Case("reading neither library nor external", "content/curricula/c.md",
+         "---\ntitle: C\nsummary: S.\nsessions:\n  - title: One\n    readings: [{pages: 3}]\n    questions: [Why?]\n---\nIntro.\n",
+         "content/curricula/c.md:6:16: 'sessions[0].readings[0]': a reading needs either 'text'"),
+    Case("backwards range", "content/curricula/c.md",
+         "---\ntitle: C\nsummary: S.\nsessions:\n  - title: One\n    readings: [{text: new-course, paragraphs: 3-1}]\n    questions: [Why?]\n---\nIntro.\n",
+         "content/curricula/c.md:6:47: 'sessions[0].readings[0].paragraphs': the range 3-1 runs backwards"),
+    Case("debate piece with one claim missing", "content/debates/d.md",
+         "---\ntitle: D\nquestion: Q?\npieces:\n  - text: new-course\n    position: P.\n  - text: new-course\n    position: P.\n    claims: [C]\n---\nFraming.\n",
+         "content/debates/d.md:5:5: missing required field 'pieces[0].claims'"),
+    Case("page with unknown field", "content/about.md", "---\ntitel: About\n---\nText.\n",
+         "content/about.md:2:1: unknown field 'titel' in a page: did you mean 'title'?"),
+    # References and the archive as a whole.
+    Case("unknown reference in a body", "content/about.md", "Read [[new-curse]] first.\n",
+         "content/about.md:1:6: unknown reference 'new-curse': did you mean 'new-course'?"),
+    Case("unknown paragraph", "content/about.md", "---\ntitle: About\n---\nRead [[new-course#p12]].\n",
+         "content/about.md:4:6: 'new-course' has no paragraph 12: it has 3 paragraphs, numbered 1 to 3"),
+    Case("unknown heading", "content/about.md", "See [[new-course#the-partey]].\n",
+         "content/about.md:1:5: 'new-course' has no heading or paragraph '#the-partey': did you mean 'the-party'?"),
+    Case("wrong kind prefix", "content/about.md", "See [[person:new-course]].\n",
+         "content/about.md:1:5: 'new-course' is a text, not a person: write text:new-course"),
+    Case("unknown kind prefix", "content/about.md", "See [[peson:trotsky]].\n",
+         "content/about.md:1:5: unknown kind 'peson' in reference 'peson:trotsky': did you mean 'person'?"),
+    Case("unknown author", "readings/t.md", text(GOOD_TEXT + "\nauthors: [trotksy]"),
+         "readings/t.md:6:11: unknown reference 'trotksy': did you mean 'trotsky'?"),
+    Case("author is not a person", "readings/t.md", text(GOOD_TEXT + "\nauthors: [faction]"),
+         "readings/t.md:6:11: 'faction' is a term, but a person belongs here"),
+    Case("related term is a text", "content/glossary/g.md", "---\ntitle: G\nshort: S.\nrelated: [new-course]\n---\nLong.\n",
+         "content/glossary/g.md:4:11: 'new-course' is a text, but a term belongs here"),
+    Case("curriculum range past the end", "content/curricula/c.md",
+         "---\ntitle: C\nsummary: S.\nsessions:\n  - title: One\n    readings:\n      - text: new-course\n        paragraphs: 2-40\n    questions: [Why?]\n---\nIntro.\n",
+         "content/curricula/c.md:8:21: 'new-course' has no paragraphs 2-40: it has 3 paragraphs"),
+    Case("curriculum reading unknown", "content/curricula/c.md",
+         "---\ntitle: C\nsummary: S.\nsessions:\n  - title: One\n    readings: [{text: old-course}]\n    questions: [Why?]\n---\nIntro.\n",
+         "content/curricula/c.md:6:23: unknown reference 'old-course'"),
+    Case("id used twice", "readings/more/new-course.md", text(),
+         "readings/new-course.md:1:1: the id 'new-course' is already used by readings/more/new-course.md"),
+    Case("person and text share an id", "content/people/new-course.md", "---\ntitle: P\nsummary: S.\n---\nBio.\n",
+         "readings/new-course.md:1:1: the id 'new-course' is already used by content/people/new-course.md"),
+    Case("two files, one URL", "content/about/index.md", "About.\n",
+         "content/about/index.md:1:1: this page would have the same URL '/about/' as content/about.md"),
+    Case("empty text", "readings/t.md", text(body=""),
+         "readings/t.md:7:1: the text is empty"),
+    Case("text of only a heading", "readings/t.md", text(body="## Nothing below"),
+         "readings/t.md:7:1: the text is empty"),
+    Case("part_of cycle", "readings/t.md", text(GOOD_TEXT + "\npart_of: t"),
+         "readings/t.md:6:10: a circle of texts that are part of each other: t -> t"),
+    Case("responds_to unknown", "readings/t.md", text(GOOD_TEXT + "\nresponds_to: [new-course#p9]"),
+         "readings/t.md:6:15: 'new-course' has no paragraph 9"),
+]
+
+# Files some cases need beside the one under test.
+COMPANIONS = {
+    "two files, one URL": {"content/about.md": "About.\n"},
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_malformed_input_gets_a_located_warning(library, logs, case):
+    for path, source in COMPANIONS.get(case.name, {}).items():
+        library.write(path, source)
+    if isinstance(case.source, bytes):
+        library.write_bytes(case.path, case.source)
+    else:
+        library.write(case.path, case.source)
+    library.build(strict=False)
+    assert any(warning.startswith(case.expected) for warning in logs.warnings), "\n".join(logs.warnings)
+
+
+def test_every_problem_of_a_build_is_reported_together(library, logs):
+    library.files("""
+        content/about.md
+        | See [[nope-one]] and [[nope-two]].
+        readings/t.md
+        | ---
+        | title: T
+        | ---
+        | Text.
+        """)
+    library.build(strict=False)
+    assert "content/about.md:1:5: unknown reference 'nope-one'" in logs.warnings
+    assert "content/about.md:1:22: unknown reference 'nope-two'" in logs.warnings
+    assert sum(warning.startswith("readings/t.md:1:1: missing required field") for warning in logs.warnings) == 3
+
+
+def test_a_cycle_is_reported_once(library, logs):
+    library.files("""
+        readings/a.md
+        | ---
+        | title: A
+        | year: 2001
+        | summary: S.
+        | rights: public-domain
+        | responds_to: [b]
+        | ---
+        | Text.
+        readings/b.md
+        | ---
+        | title: B
+        | year: 2002
+        | summary: S.
+        | rights: public-domain
+        | responds_to: [a]
+        | ---
+        | Text.
+        """)
+    library.build(strict=False)
+    cycles = [warning for warning in logs.warnings if "circle" in warning]
+    assert cycles == ["readings/a.md:6:15: a circle of texts that respond to each other: a -> b -> a: "
+                      "remove 'responds_to' from one of them"]
+
+
+def test_no_traceback_reaches_the_user(library):
+    for case in CASES:
+        if isinstance(case.source, bytes):
+            library.write_bytes(case.path, case.source)
+        else:
+            library.write(case.path, case.source)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
+                            cwd=library.root, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert "Aborted with" in output
