@@ -21,6 +21,7 @@ site_name: Test archive
 docs_dir: content
 theme:
   name: material
+  font: false
 plugins:
   - search
   - archive

@@ -69,7 +69,7 @@ class Archive:
     def works_of(self, person: Document) -> list[Document]:
         """The texts a person wrote, oldest first."""
         texts = [text for text in self.of_kind(Kind.TEXT) if text.meta and person.id in text.meta.authors]
-        return sorted(texts, key=lambda text: (text.meta.year, text.title))
+        return sorted(texts, key=lambda text: (text.meta.year or 0, text.title))
 
     def authors_of(self, text: Document) -> list[Document]:
         """The people who wrote a text, in the order its front matter gives."""

@@ -22,7 +22,7 @@ class Section:
         """The documents to list: texts oldest first, everything else by title."""
         documents = archive.of_kind(self.kind)
         if self.kind is Kind.TEXT:
-            return sorted(documents, key=lambda text: (getattr(text.meta, "year", 0), text.title))
+            return sorted(documents, key=lambda text: (getattr(text.meta, "year", None) or 0, text.title))
         return sorted(documents, key=lambda document: document.title.casefold())
 
     def index_uri(self, layout: Layout) -> str:

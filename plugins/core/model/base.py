@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 __all__ = ["FrontMatterModel", "Slug", "Reference", "Year", "Url", "Line", "Paragraphs"]
 
@@ -52,6 +52,7 @@ def _check_range(value: str) -> str:
 
 Paragraphs = Annotated[
     str,
+    BeforeValidator(lambda value: str(value) if isinstance(value, int) and not isinstance(value, bool) else value),
     StringConstraints(pattern=r"^[1-9][0-9]*(?:-[1-9][0-9]*)?$"),
     AfterValidator(_check_range),
     Field(description="A paragraph number or an inclusive range of them, e.g. `4` or `4-12`."),

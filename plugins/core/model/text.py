@@ -39,7 +39,8 @@ class TextMeta(FrontMatterModel):
 
     title: Line = Field(description="The title of the work, e.g. `The New Course`.")
     authors: list[Slug] = Field([], description="Person ids of its authors, e.g. `[trotsky]`; leave out if unknown.")
-    year: Year = Field(description="The year of first publication, e.g. `1923`.")
+    year: Year | None = Field(None, description="The year of first publication, e.g. `1923`; leave out if unknown.")
+    date_note: Line | None = Field(None, description="What is known of an uncertain date, e.g. `early 1970s`.")
     published: Date | None = Field(None, description="The exact date of first publication, e.g. `1923-12-08`.")
     kind: TextKind = Field("article", description="What sort of work it is, e.g. `pamphlet`.")
     summary: Line = Field(description="One or two sentences, in the archive's words, on what the text argues.")

@@ -1,0 +1,77 @@
+"""Playwright driving Debian's chromium against a site served on the loopback address."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: `apt-get install chromium` (scripts/test does this)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 and yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    # Nothing leaves the machine: a request to another host would wait for a name that never resolves.
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+                  else route.abort())
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def search(page, query: str) -> str:
+    """Type a query into Material's search box and return the results' text.
+
+    Material binds the box only once its worker has indexed the site, so a query typed
+    too early is ignored: type it again until the results answer.
+    """
+    box = page.locator("input[data-md-component='search-query']")
+    for _ in range(50):
+        box.fill("")
+        box.press_sequentially(query)
+        meta = page.inner_text(".md-search-result__meta")
+        if meta and "Type to start searching" not in meta:
+            return page.inner_text(".md-search-result")
+        page.wait_for_timeout(200)
+    raise AssertionError(f"search never answered {query!r}")
