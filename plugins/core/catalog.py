@@ -16,6 +16,8 @@ from .validation import validate
 
 __all__ = ["Archive", "Miss", "Target"]
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
 
 @dataclass(frozen=True)
 class Miss:
@@ -118,7 +120,11 @@ def _markdown_files(root: Path, folders: Iterable[str]) -> list[str]:
     for folder in folders:
         base = root / folder
         if base.is_dir():
-            files += [path.relative_to(root).as_posix() for path in base.rglob("*.md") if path.is_file()]
+            files += [
+                relative for path in base.rglob("*") if path.is_file()
+                and (relative := path.relative_to(root).as_posix()).endswith(MARKDOWN_SUFFIXES)
+                and not any(part.startswith(".") for part in relative.split("/"))  # Hidden, as MkDocs has it.
+            ]
     return sorted(files)
 
 

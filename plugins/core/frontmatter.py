@@ -205,7 +205,7 @@ class _Composer:
         text = node.value
         try:
             if len(text) <= 10:
-                return datetime.date.fromisoformat(_pad_date(text))
+                return datetime.date.fromisoformat(text)
             return _CONSTRUCTOR.construct_yaml_timestamp(node)
         except ValueError as error:
             self._problem(node, f"'{text}' is not a real date ({error})",
@@ -233,8 +233,3 @@ class _Composer:
             message, hint = f"invalid YAML: {problem}", "check the quoting and indentation of this line"
         self.problems.add(self.path, where.line, where.column, message, hint)
 
-
-def _pad_date(text: str) -> str:
-    """YAML allows single-digit months and days (2024-1-5); ISO does not."""
-    year, month, day = text.split("-")
-    return f"{year}-{int(month):02d}-{int(day):02d}"

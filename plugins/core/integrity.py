@@ -6,6 +6,7 @@ Ids and URLs are unique, every reference resolves, no text is empty, and no chai
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["check", "front_references"]
 
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
 
 def check(archive: Archive) -> None:
     """Record every cross-document problem of the archive in `archive.problems`."""
@@ -30,6 +33,7 @@ def check(archive: Archive) -> None:
     _check_front_references(archive)
     _check_cycles(archive, "part_of", "are part of")
     _check_cycles(archive, "responds_to", "respond to")
+    _check_reply_dates(archive)
 
 
 def _check_ids(archive: Archive) -> None:
@@ -37,6 +41,10 @@ def _check_ids(archive: Archive) -> None:
     for document in archive.documents:
         if document.kind is Kind.PAGE:
             continue
+        if not _SLUG.match(document.id):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", document.id.lower()).strip("-")
+            archive.problems.add(document.path, 1, 1, f"the file name '{document.id}' is not a valid id",
+                                 f"ids are lowercase letters, digits and hyphens: rename it to '{suggestion}.md'")
         if document.id in first:
             other = first[document.id]
             archive.problems.add(document.path, 1, 1, f"the id '{document.id}' is already used by {other.path}",
@@ -185,3 +193,24 @@ def _cycles_from(start: str, edges: dict[str, list[tuple[str, Document, int]]]) 
                 yield trail
             elif target not in trail and target > start:
                 stack.append((target, [*trail, target]))
+
+
+def _check_reply_dates(archive: Archive) -> None:
+    """A text cannot answer one published after it."""
+    for text in archive.of_kind(Kind.TEXT):
+        if text.meta is None or text.meta.year is None:
+            continue
+        for index, target in enumerate(text.meta.responds_to):
+            answered = archive.by_id.get(parse_reference(target).id)
+            if answered is None or answered.kind is not Kind.TEXT or answered.meta is None:
+                continue
+            if _when(text) < _when(answered):
+                where = text.front.position(("responds_to", index))
+                archive.problems.add(text.path, where.line, where.column,
+                                     f"this text ({_when(text)}) is dated before '{answered.id}' ({_when(answered)}), which it responds to",
+                                     "check the year or published date of both texts")
+
+
+def _when(text: Document) -> str:
+    """The most exact date known of a text, as text that sorts by time."""
+    return text.meta.published.isoformat() if text.meta.published else str(text.meta.year or "")

@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..core.catalog import Archive
+from ..core.catalog import MARKDOWN_SUFFIXES, Archive
 from ..core.document import Document, Kind, Layout
 from ..core.paragraph import Segmenter
 from ..extensions.paragraphs import ParagraphsExtension
@@ -66,12 +66,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def _add_readings(self, files: Files, config: MkDocsConfig) -> None:
         for text in self.archive.of_kind(Kind.TEXT):
+            if files.get_file_from_path(text.uri) is not None:
+                continue  # Two sources for one page: reported by the catalog, and the first one stays.
             file = File.generated(config, text.uri, content=text.body, inclusion=InclusionLevel.NOT_IN_NAV)
             file.edit_uri = text.path
             files.append(file)
         readings = self.root / self.layout.readings_dir
         for path in sorted(readings.rglob("*")) if readings.is_dir() else []:
-            if path.is_file() and path.suffix != ".md":
+            if path.is_file() and not path.name.endswith(MARKDOWN_SUFFIXES):
                 uri = f"{self.layout.readings_dir}/{path.relative_to(readings).as_posix()}"
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         for file in files.documentation_pages():

@@ -1,0 +1,27 @@
+"""The cross-reference syntax, found in Markdown outside code."""
+
+from __future__ import annotations
+
+from plugins.core.reference import Reference, parse_reference, scan_references
+
+
+def test_every_part_of_a_reference_is_parsed():
+    assert parse_reference("person:draper#early-life|Hal Draper") == Reference(
+        "draper", "person", "early-life", "Hal Draper")
+    assert parse_reference("trotsky-new-course") == Reference("trotsky-new-course")
+    assert parse_reference(" x#p4 ").written == "x#p4"
+
+
+def test_references_are_found_with_their_line_and_column():
+    body = "First line.\nSee [[a]] and [[term:b|B]].\n"
+    found = list(scan_references(body, first_line=5))
+    assert [(r.id, r.line, r.column) for r in found] == [("a", 6, 5), ("b", 6, 15)]
+
+
+def test_code_spans_and_fences_are_skipped():
+    body = "Write `[[x]]`.\n\n```\n[[y]]\n```\n\n~~~~\n```\n[[z]]\n~~~~\n[[w]]\n"
+    assert [r.id for r in scan_references(body)] == ["w"]
+
+
+def test_links_are_not_references_but_an_empty_reference_is_found_to_be_reported():
+    assert list(scan_references("A [link](x.md) and [[ ]] [not] [[a\nb]]")) == [Reference("", line=1, column=20)]
