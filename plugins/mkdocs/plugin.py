@@ -20,6 +20,7 @@ from ..core.document import Document, Kind, Layout
 from ..core.paragraph import Segmenter
 from ..extensions.paragraphs import ParagraphsExtension
 from ..extensions.references import ReferencesExtension
+from . import views
 from .config import ArchiveConfig
 from .sections import SECTIONS, Section
 
@@ -28,7 +29,8 @@ __all__ = ["ArchivePlugin"]
 log = get_plugin_logger("archive")
 
 HERE = Path(__file__).parent
-ASSETS = {"assets/archive/archive.css": HERE / "assets" / "archive.css"}
+ASSETS = {f"assets/archive/{path.name}": path for path in sorted((HERE / "assets").iterdir()) if path.is_file()}
+"""The plugin's own stylesheets and scripts, published under `assets/archive/`."""
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -45,7 +47,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.site_extensions = [name for name in config.markdown_extensions if isinstance(name, str)]
         config.markdown_extensions.extend([self.references, self.paragraphs])
         config.theme.dirs.append(str(HERE / "templates"))  # Last: the site's overrides and the theme win.
-        config.extra_css[:0] = list(ASSETS)
+        config.extra_css[:0] = [uri for uri in ASSETS if uri.endswith(".css")]
+        config.extra_javascript[:0] = [uri for uri in ASSETS if uri.endswith(".js")]
         return config
 
     @event_priority(50)  # Early, so that other plugins see the library and index pages.
@@ -61,6 +64,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._add_sections(files, config)
         for uri, path in ASSETS.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
+        for uri, content in views.extra_files(self.archive, config):
+            files.append(File.generated(config, uri, content=content))
         log.info(self.archive.summary())
         return files
 
@@ -117,6 +122,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                             f"{self.paragraphs.numbered} paragraphs but the archive counted {expected}: "
                             "please report this with the text attached")
         return html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        env.globals.update(views.TEMPLATE_FUNCTIONS)
+        return env
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         context["archive"] = self.archive
