@@ -1,4 +1,4 @@
-"""The `archive` command: check an archive without building it, and keep its schemas current."""
+"""The `archive` command: check an archive without building it, keep its schemas current, make reading packets."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 
 from .core.catalog import Archive
+from .core.curriculum import Syllabus
+from .core.document import Kind
+from .core.excerpt import Excerpter
+from .core.packet import build_time, write_packet
+from .core.paragraph import Segmenter
 from .core.schema import stale_schemas, write_schemas
+from .core.site import Site
 
 __all__ = ["main"]
 
@@ -20,9 +26,16 @@ def main(argv: list[str] | None = None) -> int:
     schemas = commands.add_parser("schemas", help="write the front-matter JSON Schemas to schemas/")
     schemas.add_argument("--check", action="store_true", help="only report schemas that are out of date")
     schemas.add_argument("--folder", default=Path("schemas"), type=Path)
+    packet = commands.add_parser("packet", help="write a curriculum's reading packet as an EPUB")
+    packet.add_argument("curriculum", type=Path, help="the curriculum's file, e.g. content/curricula/course.md")
+    packet.add_argument("-o", "--output", type=Path, help="the EPUB to write (default: <id>.epub)")
+    packet.add_argument("--root", default=Path("."), type=Path, help="the archive's folder (default: .)")
+    packet.add_argument("--site-url", help="the published site's address, for links in the book (default: site_url)")
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
         return _check(arguments.root)
+    if arguments.command == "packet":
+        return _packet(arguments.curriculum, arguments.output, arguments.root, arguments.site_url)
     return _schemas(arguments.folder, arguments.check)
 
 
@@ -42,6 +55,35 @@ def _schemas(folder: Path, check_only: bool) -> int:
         return 1 if stale else 0
     for path in write_schemas(folder):
         print(f"wrote {path}")
+    return 0
+
+
+def _packet(path: Path, output: Path | None, root: Path, site_url: str | None) -> int:
+    """Build one curriculum's EPUB exactly as the site build does, reading the site's settings."""
+    site = Site.load(root)
+    archive = Archive.load(root, site.layout, Segmenter(site.extensions, site.configs))
+    try:
+        source = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        source = path.as_posix()
+    curriculum = next((document for document in archive.documents if document.path == source), None)
+    if curriculum is None or curriculum.kind is not Kind.CURRICULUM:
+        where = f"{site.layout.content_dir}/{site.layout.folder_of(Kind.CURRICULUM)}/"
+        print(f"{path}: not a curriculum of the archive in {root}: give a file in {where}", file=sys.stderr)
+        return 2
+    problems = archive.problems.for_path(curriculum.path)
+    for problem in sorted(problems):
+        print(problem, file=sys.stderr)
+    syllabus = Syllabus.of(archive, curriculum, site.words_per_minute)
+    if problems or syllabus is None:
+        return 1
+    url = site_url or site.url
+    excerpter = Excerpter(archive, site.extensions, site.configs, site_url=url)
+    output = output or Path(f"{curriculum.id}.epub")
+    output.write_bytes(write_packet(archive, syllabus, excerpter, modified=build_time(), site_name=site.name,
+                                    site_url=url, language=site.language))
+    excerpts = sum(reading.text is not None for meeting in syllabus.meetings for reading in meeting.readings)
+    print(f"wrote {output}: {len(syllabus.meetings)} sessions, {excerpts} excerpts")
     return 0
 
 

@@ -30,6 +30,11 @@ markdown_extensions:
   - footnotes
   - tables
   - toc
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
 validation:
   links:
     anchors: warn

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cached_property
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .annotation import Annotation, collect_annotations
 from .document import REFERABLE, Document, Kind, Layout
 from .frontmatter import parse_front_matter, read_source
+from .glossary import Glossary
 from .paragraph import Segmenter
 from .problem import Problems, did_you_mean
-from .reference import KINDS, Reference
+from .reference import KINDS, Reference, scan_references
 from .validation import validate
 
 __all__ = ["Archive", "Miss", "Target"]
@@ -43,6 +46,8 @@ class Archive:
         self.layout = layout
         self.documents = sorted(documents, key=lambda document: document.path)
         self.problems = problems
+        self.annotations: dict[str, list[Annotation]] = {}
+        """The annotations of each text by its id, in reading order."""
         self.by_id: dict[str, Document] = {}
         for document in self.documents:
             if document.kind in REFERABLE:
@@ -61,8 +66,31 @@ class Archive:
             for path in _markdown_files(root, (layout.content_dir, layout.readings_dir))
         ]
         archive = cls(root, layout, documents, problems)
+        archive.annotations = collect_annotations(archive)
         check(archive)
         return archive
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        """Where each glossary term appears in the texts."""
+        return Glossary(self)
+
+    @cached_property
+    def backlinks(self) -> dict[str, list[tuple[Document, int | None]]]:
+        """For each id, the documents that reference it, with the paragraph for texts."""
+        links: dict[str, list[tuple[Document, int | None]]] = {}
+        for document in self.documents:
+            if document.kind is Kind.NOTES:
+                continue
+            if document.kind is Kind.TEXT:
+                found = [(id, paragraph.number) for paragraph in document.outline.paragraphs for id in paragraph.references]
+            else:
+                found = [(reference.id, None) for reference in scan_references(document.body)]
+            for id, number in found:
+                entries = links.setdefault(id, [])
+                if (document, number) not in entries and document.id != id:
+                    entries.append((document, number))
+        return links
 
     def of_kind(self, kind: Kind | str) -> list[Document]:
         kind = Kind(kind)
@@ -76,7 +104,8 @@ class Archive:
     def authors_of(self, text: Document) -> list[Document]:
         """The people who wrote a text, in the order its front matter gives."""
         ids = text.meta.authors if text.meta else []
-        return [self.by_id[id] for id in ids if id in self.by_id]
+        people = (self.by_id.get(id) for id in ids)
+        return [person for person in people if person is not None and person.kind is Kind.PERSON]
 
     def resolve(self, reference: Reference) -> Target | Miss:
         """The target of a reference, or why there is none."""
@@ -98,7 +127,9 @@ class Archive:
     def summary(self) -> str:
         """One line counting the documents of each kind, for the end of a build."""
         counts = Counter(document.kind for document in self.documents)
-        parts = [f"{counts[kind]} {kind.plural if counts[kind] != 1 else kind.value}" for kind in Kind]
+        parts = [f"{counts[kind]} {kind.plural if counts[kind] != 1 else kind.value}" for kind in Kind if kind is not Kind.NOTES]
+        notes = sum(len(annotations) for annotations in self.annotations.values())
+        parts.append(f"{notes} annotation{'s' if notes != 1 else ''} in {counts[Kind.NOTES]} {Kind.NOTES.plural if counts[Kind.NOTES] != 1 else 'notes file'}")
         errors = len(self.problems)
         return f"{', '.join(parts)}; {errors} problem{'s' if errors != 1 else ''}"
 

@@ -23,6 +23,7 @@ class Kind(str, Enum):
     TERM = "term"
     CURRICULUM = "curriculum"
     DEBATE = "debate"
+    NOTES = "notes"
     PAGE = "page"
 
     @property
@@ -31,7 +32,7 @@ class Kind(str, Enum):
 
     @property
     def plural(self) -> str:
-        return {"person": "people", "curriculum": "curricula"}.get(self.value, self.value + "s")
+        return {"person": "people", "curriculum": "curricula", "notes": "notes files"}.get(self.value, self.value + "s")
 
 
 _MODELS: dict[Kind, type[BaseModel]] = {
@@ -40,6 +41,7 @@ _MODELS: dict[Kind, type[BaseModel]] = {
     Kind.TERM: model.TermMeta,
     Kind.CURRICULUM: model.CurriculumMeta,
     Kind.DEBATE: model.DebateMeta,
+    Kind.NOTES: model.NotesMeta,
     Kind.PAGE: model.PageMeta,
 }
 
@@ -53,12 +55,16 @@ class Layout:
 
     content_dir: str = "content"
     readings_dir: str = "readings"
+    notes_folder: str = "notes"
+    """Inside the readings folder: `notes/<layer>/<text-id>.md` holds one layer of annotations."""
     folders: tuple[tuple[str, Kind], ...] = (
         ("people", Kind.PERSON), ("glossary", Kind.TERM), ("curricula", Kind.CURRICULUM), ("debates", Kind.DEBATE),
     )
 
     def kind_of(self, path: str) -> Kind:
         """The kind of the document at a root-relative path; section index pages are plain pages."""
+        if path.startswith(f"{self.readings_dir}/{self.notes_folder}/"):
+            return Kind.NOTES
         if path.startswith(self.readings_dir + "/"):
             return Kind.TEXT
         inner = path.removeprefix(self.content_dir + "/")

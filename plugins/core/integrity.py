@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .curriculum import check_ranges
+from .debate import check_debates
 from .document import Document, Kind
 from .frontmatter import Path
 from .reference import Reference, parse_reference, scan_references
@@ -31,15 +33,17 @@ def check(archive: Archive) -> None:
     _check_empty_texts(archive)
     _check_body_references(archive)
     _check_front_references(archive)
+    check_ranges(archive)
     _check_cycles(archive, "part_of", "are part of")
     _check_cycles(archive, "responds_to", "respond to")
     _check_reply_dates(archive)
+    check_debates(archive)
 
 
 def _check_ids(archive: Archive) -> None:
     first: dict[str, Document] = {}
     for document in archive.documents:
-        if document.kind is Kind.PAGE:
+        if document.kind in (Kind.PAGE, Kind.NOTES):
             continue
         if not _SLUG.match(document.id):
             suggestion = re.sub(r"[^a-z0-9]+", "-", document.id.lower()).strip("-")
@@ -64,7 +68,8 @@ def _check_urls(archive: Archive) -> None:
     """Two sources may not become one page, even if they differ only in case or Unicode form."""
     by_url: dict[str, list[Document]] = defaultdict(list)
     for document in archive.documents:
-        by_url[unicodedata.normalize("NFC", document.url.casefold())].append(document)
+        if document.kind is not Kind.NOTES:
+            by_url[unicodedata.normalize("NFC", document.url.casefold())].append(document)
     for documents in by_url.values():
         # Texts that share an id share a URI too; the id check has reported those.
         for document in [d for d in documents[1:] if d.uri != documents[0].uri]:
@@ -91,9 +96,7 @@ def _check_front_references(archive: Archive) -> None:
         for path, reference, kinds in front_references(document):
             where = document.front.position(path)
             located = Reference(reference.id, reference.kind, reference.fragment, None, where.line, where.column)
-            target = _resolve(archive, document, located, kinds)
-            if target is not None and document.kind is Kind.CURRICULUM and path[-1] == "text":
-                _check_range(archive, document, path, target.document)
+            _resolve(archive, document, located, kinds)
 
 
 def _resolve(archive: Archive, document: Document, reference: Reference, kinds: tuple[Kind, ...] = ()):
@@ -143,19 +146,6 @@ def front_references(document: Document) -> Iterator[tuple[Path, Reference, tupl
                 yield ("pieces", index, "text"), parse_reference(piece.text), (Kind.TEXT,)
             for reply, target in enumerate(piece.responds_to):
                 yield ("pieces", index, "responds_to", reply), parse_reference(target), (Kind.TEXT,)
-
-
-def _check_range(archive: Archive, document: Document, path: Path, text: Document) -> None:
-    reading = document.meta.sessions[path[1]].__getattribute__(path[2])[path[3]]
-    if not reading.paragraphs:
-        return
-    first, _, last = reading.paragraphs.partition("-")
-    count = len(text.outline.paragraphs)
-    if int(last or first) > count:
-        where = document.front.position((*path[:-1], "paragraphs"))
-        archive.problems.add(document.path, where.line, where.column,
-                             f"'{text.id}' has no paragraphs {reading.paragraphs}",
-                             f"it has {count} paragraphs, numbered 1 to {count}")
 
 
 def _external_pieces(archive: Archive) -> set[str]:

@@ -46,6 +46,10 @@ class Paragraph:
     kind: str
     words: int
     opening: str
+    text: str = ""
+    """Its readable words, with references replaced by their link text."""
+    references: tuple[str, ...] = ()
+    """The ids its cross-references point at, in order."""
 
     @property
     def anchor(self) -> str:
@@ -74,6 +78,12 @@ class Outline:
     def words(self) -> int:
         return sum(paragraph.words for paragraph in self.paragraphs)
 
+    def section_words(self, heading: Heading) -> int:
+        """The words from a heading to the next heading of the same or a higher level."""
+        after = self.headings[self.headings.index(heading) + 1:]
+        end = next((h.before for h in after if h.level <= heading.level), len(self.paragraphs))
+        return sum(paragraph.words for paragraph in self.paragraphs[heading.before:end])
+
     def anchors(self) -> set[str]:
         return {p.anchor for p in self.paragraphs} | {h.anchor for h in self.headings}
 
@@ -91,8 +101,11 @@ class Segmenter:
         seen: set[str] = set()
         for element in root:
             if is_numbered(element):
-                text = _plain_text(element)
-                paragraphs.append(Paragraph(len(paragraphs) + 1, element.tag, count_words(text), _opening(text)))
+                raw = " ".join(part.strip() for part in element.itertext())
+                text = _MARKUP.sub(lambda match: match.group(2) or match.group(1) or "", raw)
+                references = tuple(match.group(1).strip() for match in _MARKUP.finditer(raw) if match.group(1))
+                paragraphs.append(Paragraph(len(paragraphs) + 1, element.tag, count_words(text), _opening(text),
+                                            text, references))
             elif re.fullmatch(r"h[1-6]", element.tag):
                 title = _plain_text(element)
                 anchor = unique(slugify(title, "-"), seen)

@@ -19,7 +19,7 @@ from ..core.catalog import Archive, Miss
 from ..core.document import Document, Kind
 from ..core.reference import REFERENCE_PATTERN, parse_reference
 
-__all__ = ["ReferencesExtension", "makeExtension"]
+__all__ = ["ReferencesExtension", "makeExtension", "relative_href"]
 
 
 class ReferencesExtension(Extension):
@@ -80,12 +80,17 @@ class ReferenceProcessor(InlineProcessor):
         return element, match.start(0), match.end(0)
 
     def _href(self, target: Document) -> str:
-        current = self.extension.current
-        if current is None:
-            return "/" + target.uri
-        if current.uri == target.uri:
-            return ""
-        return posixpath.relpath(target.uri, posixpath.dirname(current.uri) or ".")
+        return relative_href(self.extension.current, target)
+
+
+def relative_href(current: Document | None, target: Document) -> str:
+    """A link to the target's source, which the builder turns into its URL: relative to the
+    page being rendered, or from the site root when there is none."""
+    if current is None:
+        return "/" + target.uri
+    if current.uri == target.uri:
+        return ""
+    return posixpath.relpath(target.uri, posixpath.dirname(current.uri) or ".")
 
 
 def _label(document: Document, anchor: str | None) -> str:

@@ -18,6 +18,8 @@ from mkdocs.structure.pages import Page
 from ..core.catalog import MARKDOWN_SUFFIXES, Archive
 from ..core.document import Document, Kind, Layout
 from ..core.paragraph import Segmenter
+from ..extensions.annotations import AnnotationsExtension
+from ..extensions.glossary import GlossaryExtension
 from ..extensions.paragraphs import ParagraphsExtension
 from ..extensions.references import ReferencesExtension
 from . import views
@@ -43,9 +45,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         content_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         self.layout = Layout(content_dir=content_dir, readings_dir=self.config.readings_dir)
         self.references = ReferencesExtension()
-        self.paragraphs = ParagraphsExtension(enabled=False)
+        self.paragraphs = ParagraphsExtension(enabled=False, words_per_minute=self.config.words_per_minute)
+        self.annotations = AnnotationsExtension()
+        self.glossary = GlossaryExtension()
         self.site_extensions = [name for name in config.markdown_extensions if isinstance(name, str)]
-        config.markdown_extensions.extend([self.references, self.paragraphs])
+        config.markdown_extensions.extend([self.references, self.paragraphs, self.annotations, self.glossary])
         config.theme.dirs.append(str(HERE / "templates"))  # Last: the site's overrides and the theme win.
         config.extra_css[:0] = [uri for uri in ASSETS if uri.endswith(".css")]
         config.extra_javascript[:0] = [uri for uri in ASSETS if uri.endswith(".js")]
@@ -55,13 +59,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         segmenter = Segmenter(self.site_extensions, config.mdx_configs)
         self.archive = Archive.load(self.root, self.layout, segmenter)
-        self.references.archive = self.archive
+        self.references.archive = self.annotations.archive = self.glossary.archive = self.archive
         self.by_uri: dict[str, Document] = {document.uri: document for document in self.archive.documents}
         self.sections: dict[str, Section] = {}
         for problem in self.archive.problems.sorted():
             log.warning(str(problem))
         self._add_readings(files, config)
         self._add_sections(files, config)
+        self._add_generated_pages(files, config)
         for uri, path in ASSETS.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, content in views.extra_files(self.archive, config):
@@ -93,6 +98,16 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=f"# {section.title}\n"))
 
+    def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Pages made from a document's data, such as a curriculum's facilitator view; kept out of the nav."""
+        self.generated = {uri: (title, template, document)
+                          for uri, title, template, document in views.generated_pages(self.archive)}
+        for uri, (_, _, document) in self.generated.items():
+            if files.get_file_from_path(uri) is None:
+                file = File.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+                file.edit_uri = document.path
+                files.append(file)
+
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """Give MkDocs the body we parsed, so that it never reads our front matter itself."""
         document = self.by_uri.get(page.file.src_uri)
@@ -100,20 +115,30 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         document = self.by_uri.get(page.file.src_uri)
-        self.references.current = document
-        self.paragraphs.setConfig("enabled", document is not None and document.kind is Kind.TEXT)
+        self.references.current = self.annotations.current = self.glossary.current = document
+        is_text = document is not None and document.kind is Kind.TEXT
+        self.paragraphs.setConfig("enabled", is_text)
+        self.paragraphs.outline = document.outline if is_text else None
         if document is not None:
             page.meta = dict(document.front.data) if document.front.valid else {}
             page.meta["title"] = document.title
             if document.kind is not Kind.PAGE:
                 page.meta.setdefault("template", f"archive/{document.kind.value}.html")
+            if is_text:
+                page.meta.setdefault("hide", ["navigation"])  # The margin is for sidenotes, not an empty sidebar.
         section = self.sections.get(page.file.src_uri)
         if section is not None:
             page.meta.setdefault("title", section.title)
             page.meta.setdefault("template", f"archive/{section.template}.html")
+        if page.file.src_uri in self.generated:
+            title, template, _ = self.generated[page.file.src_uri]
+            page.meta.update(title=title, template=template)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        for problem in self.annotations.problems:
+            log.warning(str(problem))
+        self.annotations.problems.clear()
         document = self.by_uri.get(page.file.src_uri)
         if document is not None and document.kind is Kind.TEXT:
             expected = len(document.outline.paragraphs)
@@ -129,7 +154,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         context["archive"] = self.archive
-        context["document"] = self.by_uri.get(page.file.src_uri)
+        generated = self.generated.get(page.file.src_uri)
+        context["document"] = generated[2] if generated else self.by_uri.get(page.file.src_uri)
         context["section"] = self.sections.get(page.file.src_uri)
         context["words_per_minute"] = self.config.words_per_minute
         return context

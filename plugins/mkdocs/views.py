@@ -2,8 +2,9 @@
 
 `TEMPLATE_FUNCTIONS` are Jinja globals the templates call with the archive (for example
 the sessions that assign a text); `extra_files` yields files built with the site (feeds,
-calendars, reading packets) as `(uri, content)` pairs. Both stay free of MkDocs logic:
-the functions come from `plugins.core`.
+calendars, reading packets) as `(uri, content)` pairs; `generated_pages` yields pages made
+from a document's data (a curriculum's facilitator view), rendered with a template of their
+own. All stay free of MkDocs logic: the functions come from `plugins.core`.
 """
 
 from __future__ import annotations
@@ -12,15 +13,33 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..core.catalog import Archive
+from ..core.citation import citation_of
+from ..core.document import Document
+from .curricula import CURRICULUM_FUNCTIONS, curriculum_files, facilitator_pages
+from .debates import DEBATE_FUNCTIONS, debate_files
 
-__all__ = ["TEMPLATE_FUNCTIONS", "extra_files"]
+__all__ = ["TEMPLATE_FUNCTIONS", "extra_files", "generated_pages"]
 
-TEMPLATE_FUNCTIONS: dict[str, Callable[..., Any]] = {}
+TEMPLATE_FUNCTIONS: dict[str, Callable[..., Any]] = {"citation_of": citation_of}
 
 FILE_MAKERS: list[Callable[[Archive, Any], Iterator[tuple[str, str | bytes]]]] = []
 """Functions of `(archive, config)` that yield `(uri, content)` for files built with the site."""
+
+PAGE_MAKERS: list[Callable[[Archive], Iterator[tuple[str, str, str, Document]]]] = []
+"""Functions of `(archive)` that yield `(uri, title, template, document)`: pages made from a document's data."""
+
+TEMPLATE_FUNCTIONS.update(CURRICULUM_FUNCTIONS)
+FILE_MAKERS.append(curriculum_files)
+TEMPLATE_FUNCTIONS.update(DEBATE_FUNCTIONS)
+FILE_MAKERS.append(debate_files)
+PAGE_MAKERS.append(facilitator_pages)
 
 
 def extra_files(archive: Archive, config: Any) -> Iterator[tuple[str, str | bytes]]:
     for make in FILE_MAKERS:
         yield from make(archive, config)
+
+
+def generated_pages(archive: Archive) -> Iterator[tuple[str, str, str, Document]]:
+    for make in PAGE_MAKERS:
+        yield from make(archive)

@@ -2,12 +2,13 @@
 
 from .curriculum import Assignment, CurriculumMeta, Session
 from .debate import DebateMeta, Piece
+from .notes import NotesMeta
 from .page import PageMeta
 from .person import PersonMeta
 from .term import TermMeta
 from .text import Source, TextMeta
 
 __all__ = [
-    "Assignment", "CurriculumMeta", "DebateMeta", "PageMeta", "PersonMeta", "Piece",
+    "Assignment", "CurriculumMeta", "DebateMeta", "NotesMeta", "PageMeta", "PersonMeta", "Piece",
     "Session", "Source", "TermMeta", "TextMeta",
 ]

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from pydantic import Field, PositiveInt, model_validator
+from typing import Annotated
+
+from pydantic import Field, PositiveInt, StringConstraints, model_validator
 
 from .base import Date, FrontMatterModel, Line, Paragraphs, Slug, Url
 
 __all__ = ["CurriculumMeta", "Session", "Assignment"]
+
+Section = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9_-]+$"),
+    Field(description="The id of a heading in the text, as in its links, e.g. `outvoted-but-not-wrong`."),
+]
 
 
 class Assignment(FrontMatterModel):
@@ -14,6 +22,9 @@ class Assignment(FrontMatterModel):
 
     text: Slug | None = Field(None, description="The id of a library text, e.g. `trotsky-new-course`.")
     paragraphs: Paragraphs | None = Field(None, description="A paragraph range of that text, e.g. `4-12`.")
+    section: Section | None = Field(
+        None, description="A heading of that text, instead of `paragraphs`: the paragraphs up to the next heading."
+    )
     title: Line | None = Field(None, description="The title of an external work.")
     author: Line | None = Field(None, description="The author of an external work.")
     url: Url | None = Field(None, description="Where an external work can be read.")
@@ -25,8 +36,10 @@ class Assignment(FrontMatterModel):
             raise ValueError("a reading needs either 'text' (a library id) or both 'title' and 'author'")
         if self.text is not None and (self.title or self.author or self.pages):
             raise ValueError("a library reading takes its title and author from the text; remove them")
-        if self.text is None and self.paragraphs:
-            raise ValueError("'paragraphs' only applies to a library text; use 'pages' for external works")
+        if self.text is None and (self.paragraphs or self.section):
+            raise ValueError("'paragraphs' and 'section' only apply to a library text; use 'pages' for external works")
+        if self.paragraphs and self.section:
+            raise ValueError("give either 'paragraphs' or 'section', not both")
         return self
 
 

@@ -29,6 +29,7 @@ class PersonMeta(FrontMatterModel):
     died: Year | None = Field(None, description="Year of death, or of dissolution, e.g. `1990`.")
     summary: Line = Field(description="One sentence on who they are.")
     aliases: list[Line] = Field([], description="Other names they are known by, e.g. `[Lev Bronstein]`.")
+    sort_name: Line | None = Field(None, description="The name as bibliographies sort it, e.g. `Draper, Hal`.")
 
     @model_validator(mode="after")
     def _died_after_born(self) -> PersonMeta:

@@ -1,0 +1,56 @@
+"""The response map of a debate as Mermaid flowchart source, which Material draws in the browser.
+
+Every piece is a node that links to the piece; every reply is an arrow from the reply to what
+it answers, labelled with the paragraph when it names one. Titles and names come from front
+matter, so every character that Mermaid could read as syntax is written as a Mermaid entity
+(`#34;` for `"`), and link targets are percent-encoded: no front matter can break the diagram
+or smuggle markup into it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from .debate import Debate
+from .work import Work
+
+__all__ = ["response_map", "node_id", "mermaid_text"]
+
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,'?-")
+_URL_SAFE = "/:?#[]@!$&'()*+,=%-._~"
+"""Kept as they are in links; `"`, `;`, `<`, `>`, backslashes and the rest are percent-encoded."""
+
+
+def mermaid_text(text: str) -> str:
+    """Text for a quoted Mermaid label: letters, digits and plain punctuation stay, the rest become `#NN;`."""
+    return "".join(char if char in _PLAIN else f"#{ord(char)};" for char in " ".join(text.split()))
+
+
+def node_id(work: Work) -> str:
+    """A node name no Mermaid keyword can clash with: `P_` and the id with underscores."""
+    return "P_" + work.id.replace("-", "_")
+
+
+def _label(work: Work) -> str:
+    byline = ", ".join(work.authors)
+    when = str(work.when) if work.when else ""
+    second = " · ".join(part for part in (byline, when) if part)
+    return mermaid_text(work.title) + (f"<br/><small>{mermaid_text(second)}</small>" if second else "")
+
+
+def response_map(debate: Debate) -> str:
+    """The Mermaid source of a debate's map: library texts as boxes, external pieces as rounded ones."""
+    lines = ["flowchart BT"]
+    for contribution in sorted(debate.contributions, key=lambda c: c.sort_key):
+        work = contribution.work
+        opening, closing = ("([", "])") if work.external else ("[", "]")
+        lines.append(f'  {node_id(work)}{opening}"{_label(work)}"{closing}')
+    for reply in debate.replies:
+        source, target = debate.contribution(reply.source).work, debate.contribution(reply.target).work
+        label = f'|"#182;{reply.paragraph}"|' if reply.paragraph else ""
+        lines.append(f"  {node_id(source)} -->{label} {node_id(target)}")
+    here = debate.document.url
+    for contribution in debate.contributions:
+        link = quote(contribution.work.link_from(here), safe=_URL_SAFE)
+        lines.append(f'  click {node_id(contribution.work)} href "{link}"')
+    return "\n".join(lines) + "\n"

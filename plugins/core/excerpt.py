@@ -1,0 +1,195 @@
+"""Excerpts: paragraph ranges of library texts rendered on their own, as XHTML for a reading packet.
+
+A packet carries the assigned paragraphs, not whole pages, and it leaves the site behind:
+its markup must be well-formed XML, and a link may only point inside the excerpt or to a
+full web address. So a text is rendered with the site's own Markdown extensions and
+paragraph numbers, and then the tree is cut to the span and its links settled: references
+to the archive become addresses on the published site (or plain words when the site has
+no address), and links to footnotes or headings left outside the span are unlinked.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from ..extensions.paragraphs import ParagraphsExtension
+from ..extensions.references import ReferencesExtension
+from .catalog import Archive
+from .curriculum import Span
+from .document import Document, page_url
+
+__all__ = ["Excerpt", "Excerpter", "Notes"]
+
+Notes = Callable[[Document, int], Sequence[str]]
+"""Notes on one paragraph of a text, as Markdown, in reading order; a packet prints them as endnotes."""
+
+_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
+_HEADING = re.compile(r"h[1-6]")
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The XHTML of a span of a text and of the notes on it, each note numbered from 1."""
+
+    html: str
+    notes: tuple[str, ...]
+
+
+class Excerpter:
+    """Renders spans of texts with the site's Markdown extensions, numbered as the site numbers them."""
+
+    def __init__(self, archive: Archive, extensions: Iterable[Any] = (), configs: Mapping[str, Any] | None = None,
+                 site_url: str | None = None, notes: Notes | None = None) -> None:
+        self.notes = notes
+        self._cutter = _Cutter(site_url)
+        self._paragraphs = ParagraphsExtension(enabled=True)
+        self._md = self._markdown(archive, [*extensions, self._paragraphs], configs)
+        self._md.treeprocessors.register(self._cutter.bind(self._md), "archive_excerpt", 2)  # After toc (5).
+        self._prose = self._markdown(archive, [], None)
+        self._prose.treeprocessors.register(_Cutter(site_url).bind(self._prose), "archive_excerpt", 2)
+
+    @staticmethod
+    def _markdown(archive: Archive, extensions: list[Any], configs: Mapping[str, Any] | None) -> markdown.Markdown:
+        md = markdown.Markdown(extensions=[*extensions, ReferencesExtension(archive=archive)],
+                               extension_configs=dict(configs or {}), output_format="xhtml")
+        if "html" in md.inlinePatterns:
+            md.inlinePatterns.deregister("html")  # Inline HTML is shown as written: it may not be XML.
+        md.postprocessors.register(_XmlEntities(md), "archive_xml_entities", 0)
+        return md
+
+    def excerpt(self, text: Document, span: Span | None) -> Excerpt:
+        """The paragraphs of `span` (all of them for None) with their headings, footnotes and notes."""
+        self._cutter.span, self._cutter.keep_raw = span, True
+        self._cutter.notes = (lambda number: self.notes(text, number)) if self.notes else None
+        body = self._md.convert(text.body)
+        if not _well_formed(body):
+            self._cutter.keep_raw = False  # Raw HTML that is not XML: leave those blocks out.
+            body = self._md.convert(text.body)
+        notes = tuple(self.prose(note) for note in self._cutter.found)
+        return Excerpt(body, notes)
+
+    def prose(self, source: str) -> str:
+        """Markdown that is not a text, such as an introduction or a note, as XHTML."""
+        return self._prose.convert(source)
+
+
+class _Cutter(Treeprocessor):
+    """Keeps the span's blocks, marks notes, and settles links once inline markup is rendered."""
+
+    def __init__(self, site_url: str | None) -> None:
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        self.span: Span | None = None
+        self.keep_raw = True
+        self.notes: Callable[[int], Sequence[str]] | None = None
+        self.found: list[str] = []
+
+    def bind(self, md: markdown.Markdown) -> _Cutter:
+        self.md = md
+        return self
+
+    def run(self, root: etree.Element) -> None:
+        self.found = []
+        number = 0
+        for element in list(root):
+            numbered = element.get("data-paragraph") is not None
+            number = int(element.get("data-paragraph")) if numbered else number
+            if self._keeps(element, number, numbered):
+                if numbered and self.notes:
+                    self._mark_notes(element, self.notes(number))
+            else:
+                root.remove(element)
+        self._trim_footnotes(root)
+        ids = {element.get("id") for element in root.iter() if element.get("id")}
+        for parent in root.iter():
+            for element in list(parent):
+                if element.tag == "a" and "headerlink" in (element.get("class") or "").split():
+                    parent.remove(element)  # A heading's link to itself means nothing in a book.
+                elif element.tag == "a":
+                    self._settle(element, ids)
+                elif element.tag == "img":
+                    element.tag, element.text, element.attrib = "span", element.get("alt", ""), {}
+
+    def _keeps(self, element: etree.Element, number: int, numbered: bool) -> bool:
+        if element.tag == "div" and "footnote" in (element.get("class") or "").split():
+            return True
+        if element.tag == "p" and not numbered and not self.keep_raw:
+            return False  # Only a raw HTML block is an unnumbered paragraph.
+        if self.span is None:
+            return True
+        if numbered:
+            return self.span.first <= number <= self.span.last
+        if _HEADING.fullmatch(element.tag):
+            return self.span.first - 1 <= number < self.span.last
+        return self.span.first <= number < self.span.last
+
+    def _mark_notes(self, element: etree.Element, notes: Sequence[str]) -> None:
+        for note in notes:
+            self.found.append(note)
+            number = len(self.found)
+            target = element
+            if element.tag not in ("p", "blockquote"):
+                target = next(iter([*element.iter("li"), *element.iter("td")][-1:]), element)
+            mark = etree.SubElement(etree.SubElement(target, "sup"), "a", {
+                "href": f"#note-{number}", "id": f"noteref-{number}", "epub:type": "noteref", "role": "doc-noteref",
+            })
+            mark.text = str(number)
+
+    @staticmethod
+    def _trim_footnotes(root: etree.Element) -> None:
+        """Drop footnotes whose mark lies outside the span, and the footnote block if none is left."""
+        marked = {element.get("href", "")[1:] for element in root.iter("a")
+                  if "footnote-ref" in (element.get("class") or "").split()}
+        for block in [element for element in root if "footnote" in (element.get("class") or "").split()]:
+            for items in block.iter("ol"):
+                for item in [item for item in items if item.get("id") not in marked]:
+                    items.remove(item)
+            if not any(True for _ in block.iter("li")):
+                root.remove(block)
+
+    def _settle(self, link: etree.Element, ids: set[str | None]) -> None:
+        href = link.get("href", "")
+        if href.startswith(("http://", "https://", "mailto:")) or link.get("epub:type") == "noteref":
+            return
+        if href.startswith("#") and href[1:] in ids:
+            return
+        if self.site_url and not href.startswith("#"):
+            path, _, fragment = href.lstrip("/").partition("#")
+            if path.endswith(".md"):
+                path = page_url(path)
+            link.set("href", self.site_url + path + (f"#{fragment}" if fragment else ""))
+            return
+        link.tag = "span"
+        link.attrib = {key: value for key, value in link.attrib.items() if key == "class"}
+
+
+class _XmlEntities(Postprocessor):
+    """Named character references are HTML, not XML: write them as the characters they stand for."""
+
+    def run(self, text: str) -> str:
+        return _ENTITY.sub(_character, text)
+
+
+def _character(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name in _XML_ENTITIES:
+        return match.group(0)
+    character = html.entities.html5.get(name + ";")
+    return f"&#{ord(character)};" if character and len(character) == 1 else match.group(0).replace("&", "&amp;")
+
+
+def _well_formed(fragment: str) -> bool:
+    try:
+        etree.fromstring(f"<div>{fragment}</div>")
+    except etree.ParseError:
+        return False
+    return True

@@ -1,0 +1,29 @@
+/* Mermaid diagrams that draw offline.
+ *
+ * Material draws every `pre.mermaid` block with a global `mermaid`, and fetches one from a CDN when
+ * there is none, which fails offline. This stand-in takes its place: it keeps Material's settings and,
+ * on the first diagram of a page, loads the copy shipped beside it (vendor/mermaid.min.js, Mermaid
+ * 11.17.2 from the npm package `mermaid`, MIT licence), so pages without diagrams load nothing more.
+ */
+(() => {
+  if (typeof window.mermaid !== "undefined") return;
+  const source = new URL("vendor/mermaid.min.js", document.currentScript.src).href;
+  let settings = {};
+  let loading = null;
+
+  const load = () => (loading ||= new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = source;
+    script.onload = () => {
+      window.mermaid.initialize(settings);
+      resolve(window.mermaid);
+    };
+    script.onerror = () => reject(new Error(`could not load ${source}`));
+    document.head.append(script);
+  }));
+
+  window.mermaid = {
+    initialize(given) { settings = given; },
+    async render(id, text) { return (await load()).render(id, text); },
+  };
+})();

@@ -1,0 +1,52 @@
+"""What curricula add to the built site: a reading packet, a calendar and a facilitator's page each.
+
+The work is done in `plugins.core`; this module only reads the site's settings (its address,
+language, Markdown extensions and reading speed) and names the files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..core.calendar import write_calendar
+from ..core.catalog import Archive
+from ..core.curriculum import Syllabus, assignments_of, duration, facilitator_uri
+from ..core.document import Document, Kind
+from ..core.excerpt import Excerpter
+from ..core.packet import build_time, write_packet
+
+__all__ = ["CURRICULUM_FUNCTIONS", "curriculum_files", "facilitator_pages"]
+
+CURRICULUM_FUNCTIONS = {"syllabus": Syllabus.of, "assignments_of": assignments_of, "duration": duration}
+"""For templates: `syllabus(archive, document, words_per_minute)`, `assignments_of(archive, text, wpm)`."""
+
+
+def curriculum_files(archive: Archive, config: Any) -> Iterator[tuple[str, bytes]]:
+    """For each valid curriculum, its EPUB reading packet and, if any session is dated, its calendar."""
+    syllabi = [syllabus for curriculum in archive.of_kind(Kind.CURRICULUM)
+               if (syllabus := Syllabus.of(archive, curriculum, _words_per_minute(config))) is not None]
+    if not syllabi:
+        return
+    when = build_time()
+    site_url = config.site_url or None
+    excerpter = Excerpter(archive, [name for name in config.markdown_extensions if isinstance(name, str)],
+                          config.mdx_configs, site_url=site_url)
+    language = config.theme.get("language") or "en"
+    for syllabus in syllabi:
+        yield syllabus.packet_uri, write_packet(archive, syllabus, excerpter, modified=when,
+                                                site_name=config.site_name, site_url=site_url, language=language)
+        if syllabus.dated:
+            yield syllabus.calendar_uri, write_calendar(syllabus, stamp=when, site_url=site_url)
+
+
+def facilitator_pages(archive: Archive) -> Iterator[tuple[str, str, str, Document]]:
+    """The facilitator's view of each curriculum, as `(uri, title, template, curriculum)`."""
+    for curriculum in archive.of_kind(Kind.CURRICULUM):
+        if curriculum.meta is not None:
+            yield facilitator_uri(curriculum), f"{curriculum.title}: facilitator's notes", "archive/facilitator.html", curriculum
+
+
+def _words_per_minute(config: Any) -> int:
+    plugin = config.plugins.get("archive")
+    return plugin.config.words_per_minute if plugin is not None else 230

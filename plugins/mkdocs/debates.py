@@ -1,0 +1,43 @@
+"""What debates add to the built site: their Atom feeds, and the local copy of Mermaid that draws their maps.
+
+The work is done in `plugins.core`; this module only reads the site's name, address and language,
+and names the files. Mermaid is shipped with the plugin (MIT licence, in `assets/vendor/`) so that a
+map draws offline; the small `assets/mermaid.js`, loaded on every page, fetches it only on pages that
+have a diagram.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..core.catalog import Archive
+from ..core.debate import conversation
+from ..core.diagram import response_map
+from ..core.document import Kind
+from ..core.feed import feed_url, feeds, index_feed_url
+from ..core.site import Site
+
+__all__ = ["DEBATE_FUNCTIONS", "debate_files"]
+
+VENDOR = Path(__file__).parent / "assets" / "vendor"
+
+DEBATE_FUNCTIONS = {
+    "conversation": conversation,
+    "response_map": response_map,
+    "debate_feed_url": feed_url,
+    "debates_feed_url": lambda archive: index_feed_url(archive.layout.folder_of(Kind.DEBATE)),
+}
+"""For templates: `conversation(archive)`, `response_map(debate)`, `debate_feed_url(debate)`,
+`debates_feed_url(archive)`."""
+
+
+def debate_files(archive: Archive, config: Any) -> Iterator[tuple[str, bytes]]:
+    """The Atom feed of each debate and of all debates, and the vendored Mermaid script."""
+    site = Site(name=config.site_name, url=config.site_url or None, language=config.theme.get("language") or "en")
+    talk = conversation(archive)
+    if talk.debates:
+        yield from feeds(talk, site, archive.layout.folder_of(Kind.DEBATE))
+    for path in sorted(VENDOR.iterdir()) if VENDOR.is_dir() else []:
+        yield f"assets/archive/vendor/{path.name}", path.read_bytes()
