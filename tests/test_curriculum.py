@@ -9,7 +9,8 @@ import pytest
 from icalendar import Calendar
 
 from plugins.core.catalog import Archive as Catalog
-from plugins.core.curriculum import Span, Syllabus, duration
+from plugins.core.curriculum import Span, Syllabus, duration, span_of
+from plugins.core.model import Assignment
 
 WORDS = "party class debate member vote branch paper strike union theory practice minority".split()
 
@@ -127,8 +128,6 @@ def test_a_section_runs_to_the_next_heading_of_its_level(library):
                   "One.\n\n## First\n\nTwo.\n\n### Inner\n\nThree.\n\n## Second\n\nFour.\n")
     catalog = Catalog.load(library.root)
     text = catalog.by_id["sections"]
-    from plugins.core.curriculum import span_of
-    from plugins.core.model import Assignment
     assert span_of(text, Assignment(text="sections", section="first")) == Span(2, 3, text.outline.headings[0])
     assert span_of(text, Assignment(text="sections", section="inner")).label == "“Inner”, ¶3"
     assert span_of(text, Assignment(text="sections", section="second")).paragraphs == "¶4"

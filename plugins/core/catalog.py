@@ -12,6 +12,7 @@ from .annotation import Annotation, collect_annotations
 from .document import REFERABLE, Document, Kind, Layout
 from .frontmatter import parse_front_matter, read_source
 from .glossary import Glossary
+from .limits import check_front_matter_text, check_markdown, check_size, inside
 from .paragraph import Segmenter
 from .problem import Problems, did_you_mean
 from .reference import KINDS, Reference, scan_references
@@ -63,7 +64,7 @@ class Archive:
         problems = Problems()
         documents = [
             load_document(root, path, layout, segmenter, problems)
-            for path in _markdown_files(root, (layout.content_dir, layout.readings_dir))
+            for path in _markdown_files(root, (layout.content_dir, layout.readings_dir), problems)
         ]
         archive = cls(root, layout, documents, problems)
         archive.annotations = collect_annotations(archive)
@@ -136,8 +137,13 @@ class Archive:
 
 def load_document(root: Path, path: str, layout: Layout, segmenter: Segmenter, problems: Problems) -> Document:
     """Parse one source file into a document, recording its problems."""
-    source = read_source(path, (root / path).read_bytes(), problems)
+    file = root / path
+    raw = file.read_bytes() if check_size(path, file.stat().st_size, problems) else b""
+    source = read_source(path, raw, problems)
     front = parse_front_matter(source, problems)
+    if not check_markdown(path, front.body, front.body_line, problems):
+        front.body = ""
+    check_front_matter_text(path, front, problems)
     kind = layout.kind_of(path)
     id = Path(path).stem
     meta = validate(kind.model, front, path, problems, kind.value) if front.valid else None
@@ -146,16 +152,20 @@ def load_document(root: Path, path: str, layout: Layout, segmenter: Segmenter, p
     return document
 
 
-def _markdown_files(root: Path, folders: Iterable[str]) -> list[str]:
+def _markdown_files(root: Path, folders: Iterable[str], problems: Problems) -> list[str]:
+    """Every Markdown source under the folders; one that leads outside the root is reported, never read."""
     files = []
     for folder in folders:
         base = root / folder
-        if base.is_dir():
-            files += [
-                relative for path in base.rglob("*") if path.is_file()
-                and (relative := path.relative_to(root).as_posix()).endswith(MARKDOWN_SUFFIXES)
-                and not any(part.startswith(".") for part in relative.split("/"))  # Hidden, as MkDocs has it.
-            ]
+        for path in sorted(base.rglob("*")) if base.is_dir() else []:
+            relative = path.relative_to(root).as_posix()
+            if not relative.endswith(MARKDOWN_SUFFIXES) or any(part.startswith(".") for part in relative.split("/")):
+                continue  # Not Markdown, or hidden as MkDocs has it.
+            if not inside(root, path):
+                problems.add(relative, 1, 1, "this file is a link to a place outside the repository",
+                             "commit the file itself instead of a symlink to it")
+            elif path.is_file():
+                files.append(relative)
     return sorted(files)
 
 

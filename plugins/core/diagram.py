@@ -40,7 +40,7 @@ def _label(work: Work) -> str:
 
 def response_map(debate: Debate) -> str:
     """The Mermaid source of a debate's map: library texts as boxes, external pieces as rounded ones."""
-    lines = ["flowchart BT"]
+    lines = ["flowchart BT", "  accTitle: Map of replies", "  accDescr: Each arrow runs from a reply to the piece it answers."]
     for contribution in sorted(debate.contributions, key=lambda c: c.sort_key):
         work = contribution.work
         opening, closing = ("([", "])") if work.external else ("[", "]")

@@ -51,21 +51,8 @@ class Excerpter:
     def __init__(self, archive: Archive, extensions: Iterable[Any] = (), configs: Mapping[str, Any] | None = None,
                  site_url: str | None = None, notes: Notes | None = None) -> None:
         self.notes = notes
-        self._cutter = _Cutter(site_url)
-        self._paragraphs = ParagraphsExtension(enabled=True)
-        self._md = self._markdown(archive, [*extensions, self._paragraphs], configs)
-        self._md.treeprocessors.register(self._cutter.bind(self._md), "archive_excerpt", 2)  # After toc (5).
-        self._prose = self._markdown(archive, [], None)
-        self._prose.treeprocessors.register(_Cutter(site_url).bind(self._prose), "archive_excerpt", 2)
-
-    @staticmethod
-    def _markdown(archive: Archive, extensions: list[Any], configs: Mapping[str, Any] | None) -> markdown.Markdown:
-        md = markdown.Markdown(extensions=[*extensions, ReferencesExtension(archive=archive)],
-                               extension_configs=dict(configs or {}), output_format="xhtml")
-        if "html" in md.inlinePatterns:
-            md.inlinePatterns.deregister("html")  # Inline HTML is shown as written: it may not be XML.
-        md.postprocessors.register(_XmlEntities(md), "archive_xml_entities", 0)
-        return md
+        self._md, self._cutter = _markdown(archive, [*extensions, ParagraphsExtension(enabled=True)], configs, site_url)
+        self._prose, _ = _markdown(archive, [], None, site_url)
 
     def excerpt(self, text: Document, span: Span | None) -> Excerpt:
         """The paragraphs of `span` (all of them for None) with their headings, footnotes and notes."""
@@ -83,19 +70,29 @@ class Excerpter:
         return self._prose.convert(source)
 
 
+def _markdown(archive: Archive, extensions: list[Any], configs: Mapping[str, Any] | None,
+              site_url: str | None) -> tuple[markdown.Markdown, _Cutter]:
+    """A Markdown converter whose output is XML and whose links work outside the site."""
+    md = markdown.Markdown(extensions=[*extensions, ReferencesExtension(archive=archive)],
+                           extension_configs=dict(configs or {}), output_format="xhtml")
+    if "html" in md.inlinePatterns:
+        md.inlinePatterns.deregister("html")  # Inline HTML is shown as written: it may not be XML.
+    cutter = _Cutter(md, site_url)
+    md.treeprocessors.register(cutter, "archive_excerpt", 2)  # After inline markup (20) and toc (5).
+    md.postprocessors.register(_XmlEntities(md), "archive_xml_entities", 0)
+    return md, cutter
+
+
 class _Cutter(Treeprocessor):
     """Keeps the span's blocks, marks notes, and settles links once inline markup is rendered."""
 
-    def __init__(self, site_url: str | None) -> None:
+    def __init__(self, md: markdown.Markdown, site_url: str | None) -> None:
+        super().__init__(md)
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.span: Span | None = None
         self.keep_raw = True
         self.notes: Callable[[int], Sequence[str]] | None = None
         self.found: list[str] = []
-
-    def bind(self, md: markdown.Markdown) -> _Cutter:
-        self.md = md
-        return self
 
     def run(self, root: etree.Element) -> None:
         self.found = []

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["check", "front_references"]
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_HTML = re.compile(r"<\s*[A-Za-z!/?]")
 
 
 def check(archive: Archive) -> None:
@@ -89,6 +90,9 @@ def _check_body_references(archive: Archive) -> None:
     for document in archive.documents:
         for reference in scan_references(document.body, document.front.body_line):
             _resolve(archive, document, reference)
+            if reference.label and _HTML.search(reference.label):
+                archive.problems.add(document.path, reference.line, reference.column, "HTML in a reference's link text",
+                                     "a link text is plain text and is shown as typed; remove the markup")
 
 
 def _check_front_references(archive: Archive) -> None:

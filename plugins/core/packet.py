@@ -11,6 +11,7 @@ from Jinja templates: the output is reproducible byte for byte for the same buil
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import os
 import uuid
@@ -94,6 +95,7 @@ def _chapters(syllabus: Syllabus, excerpter: Excerpter):
                 yield Chapter(name, label, meeting, reading, excerpter.excerpt(reading.text, reading.span))
 
 
+@functools.cache
 def _environment() -> Environment:
     return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
                        keep_trailing_newline=True)

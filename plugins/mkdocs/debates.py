@@ -23,11 +23,17 @@ __all__ = ["DEBATE_FUNCTIONS", "debate_files"]
 
 VENDOR = Path(__file__).parent / "assets" / "vendor"
 
+
+def debates_feed_url(archive: Archive) -> str:
+    """The site URL of the feed of all debates."""
+    return index_feed_url(archive.layout.folder_of(Kind.DEBATE))
+
+
 DEBATE_FUNCTIONS = {
     "conversation": conversation,
     "response_map": response_map,
     "debate_feed_url": feed_url,
-    "debates_feed_url": lambda archive: index_feed_url(archive.layout.folder_of(Kind.DEBATE)),
+    "debates_feed_url": debates_feed_url,
 }
 """For templates: `conversation(archive)`, `response_map(debate)`, `debate_feed_url(debate)`,
 `debates_feed_url(archive)`."""

@@ -8,7 +8,10 @@ texts, people, terms, curricula and debates lives in `plugins.core`.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
+
+from markupsafe import Markup, escape
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -17,10 +20,12 @@ from mkdocs.structure.pages import Page
 
 from ..core.catalog import MARKDOWN_SUFFIXES, Archive
 from ..core.document import Document, Kind, Layout
+from ..core.limits import inside
 from ..core.paragraph import Segmenter
 from ..extensions.annotations import AnnotationsExtension
 from ..extensions.glossary import GlossaryExtension
 from ..extensions.paragraphs import ParagraphsExtension
+from ..extensions.sanitizer import SanitizerExtension
 from ..extensions.references import ReferencesExtension
 from . import views
 from .config import ArchiveConfig
@@ -48,8 +53,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.paragraphs = ParagraphsExtension(enabled=False, words_per_minute=self.config.words_per_minute)
         self.annotations = AnnotationsExtension()
         self.glossary = GlossaryExtension()
+        self.sanitizer = SanitizerExtension()
         self.site_extensions = [name for name in config.markdown_extensions if isinstance(name, str)]
-        config.markdown_extensions.extend([self.references, self.paragraphs, self.annotations, self.glossary])
+        config.markdown_extensions.extend([self.references, self.paragraphs, self.annotations, self.glossary, self.sanitizer])
         config.theme.dirs.append(str(HERE / "templates"))  # Last: the site's overrides and the theme win.
         config.extra_css[:0] = [uri for uri in ASSETS if uri.endswith(".css")]
         config.extra_javascript[:0] = [uri for uri in ASSETS if uri.endswith(".js")]
@@ -64,6 +70,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.sections: dict[str, Section] = {}
         for problem in self.archive.problems.sorted():
             log.warning(str(problem))
+        self._refuse_outside_files(files, config)
         self._add_readings(files, config)
         self._add_sections(files, config)
         self._add_generated_pages(files, config)
@@ -74,6 +81,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         log.info(self.archive.summary())
         return files
 
+    def _refuse_outside_files(self, files: Files, config: MkDocsConfig) -> None:
+        """MkDocs copies whatever a symlink in the docs folder points at; nothing outside the repository may leave."""
+        for file in list(files):
+            if file.src_dir == config.docs_dir and file.abs_src_path and not inside(self.root, Path(file.abs_src_path)):
+                files.remove(file)
+                if not file.is_documentation_page():  # Markdown sources are reported by the catalog.
+                    log.warning(f"{self.layout.content_dir}/{file.src_uri}:1:1: this file is a link to a place outside "
+                                "the repository: commit the file itself instead of a symlink to it")
+
     def _add_readings(self, files: Files, config: MkDocsConfig) -> None:
         for text in self.archive.of_kind(Kind.TEXT):
             if files.get_file_from_path(text.uri) is not None:
@@ -83,8 +99,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             files.append(file)
         readings = self.root / self.layout.readings_dir
         for path in sorted(readings.rglob("*")) if readings.is_dir() else []:
-            if path.is_file() and not path.name.endswith(MARKDOWN_SUFFIXES):
-                uri = f"{self.layout.readings_dir}/{path.relative_to(readings).as_posix()}"
+            uri = f"{self.layout.readings_dir}/{path.relative_to(readings).as_posix()}"
+            if path.name.endswith(MARKDOWN_SUFFIXES) or path.name.startswith(".") or path.is_dir():
+                continue
+            if not inside(self.root, path):
+                log.warning(f"{uri}:1:1: this file is a link to a place outside the repository: "
+                            "commit the file itself instead of a symlink to it")
+            elif path.is_file():
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         for file in files.documentation_pages():
             document = self.by_uri.get(file.src_uri)
@@ -117,6 +138,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         document = self.by_uri.get(page.file.src_uri)
         self.references.current = self.annotations.current = self.glossary.current = document
         is_text = document is not None and document.kind is Kind.TEXT
+        self.sanitizer.current = document
+        self.sanitizer.annotations = self.archive.annotations.get(document.id, []) if is_text else []
         self.paragraphs.setConfig("enabled", is_text)
         self.paragraphs.outline = document.outline if is_text else None
         if document is not None:
@@ -136,9 +159,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        for problem in self.annotations.problems:
+        for problem in [*self.annotations.problems, *self.sanitizer.problems]:
             log.warning(str(problem))
         self.annotations.problems.clear()
+        self.sanitizer.problems.clear()
+        _escape_titles(page)
         document = self.by_uri.get(page.file.src_uri)
         if document is not None and document.kind is Kind.TEXT:
             expected = len(document.outline.paragraphs)
@@ -149,6 +174,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # Our templates print contributors' words: escape everything they print unless marked safe.
+        env.autoescape = _escapes
         env.globals.update(views.TEMPLATE_FUNCTIONS)
         return env
 
@@ -165,3 +192,26 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if readings.is_dir():
             server.watch(str(readings))
         return server
+
+
+def _escape_titles(page: Page) -> None:
+    """Titles reach Material's navigation, header, search and tabs unescaped: escape them once, here.
+
+    `Markup` tells Jinja the text is already safe, so autoescaping templates do not escape it twice.
+    """
+    page.meta["title"] = _escaped(page.title or "")
+    items = list(page.toc)
+    while items:
+        item = items.pop()
+        item.title = _escaped(item.title)
+        items.extend(item.children)
+
+
+def _escaped(title: str) -> Markup:
+    """Escaped exactly once, whether the title arrives as plain text or already escaped (as the TOC's do)."""
+    return title if isinstance(title, Markup) else escape(html.unescape(title))
+
+
+def _escapes(template_name: str | None) -> bool:
+    """Autoescape the archive's own templates; Material's expect not to be."""
+    return bool(template_name) and template_name.startswith("archive/")

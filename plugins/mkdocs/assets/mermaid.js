@@ -6,7 +6,8 @@
  * 11.17.2 from the npm package `mermaid`, MIT licence), so pages without diagrams load nothing more.
  */
 (() => {
-  if (typeof window.mermaid !== "undefined") return;
+  // An element with the id "mermaid" also shows as `window.mermaid`; only a real Mermaid is kept.
+  if (typeof window.mermaid !== "undefined" && !(window.mermaid instanceof Element)) return;
   const source = new URL("vendor/mermaid.min.js", document.currentScript.src).href;
   let settings = {};
   let loading = null;
