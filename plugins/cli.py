@@ -9,6 +9,7 @@ from pathlib import Path
 from .core.catalog import Archive
 from .core.curriculum import Syllabus
 from .core.document import Kind
+from .core.annotation import notes_on_paragraph
 from .core.excerpt import Excerpter
 from .core.packet import build_time, write_packet
 from .core.paragraph import Segmenter
@@ -78,7 +79,7 @@ def _packet(path: Path, output: Path | None, root: Path, site_url: str | None) -
     if problems or syllabus is None:
         return 1
     url = site_url or site.url
-    excerpter = Excerpter(archive, site.extensions, site.configs, site_url=url)
+    excerpter = Excerpter(archive, site.extensions, site.configs, site_url=url, notes=notes_on_paragraph(archive))
     output = output or Path(f"{curriculum.id}.epub")
     output.write_bytes(write_packet(archive, syllabus, excerpter, modified=build_time(), site_name=site.name,
                                     site_url=url, language=site.language))

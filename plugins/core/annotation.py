@@ -128,3 +128,13 @@ def _annotation(notes: Document, text: Document, layer: str, heading: tuple[int,
     return [Annotation(text.id, layer, notes.meta.author, notes.meta.date, paragraph, match["phrase"],
                        occurrence, content, notes.path, line)]
 
+
+
+def notes_on_paragraph(archive: Archive):
+    """A function giving the notes on one paragraph of a text as Markdown, for reading packets."""
+
+    def notes(text: Document, paragraph: int) -> list[str]:
+        return [f"*{note.layer_title} ({note.author}), on “{note.phrase}”:* {note.body}"
+                for note in archive.annotations.get(text.id, []) if note.paragraph == paragraph]
+
+    return notes

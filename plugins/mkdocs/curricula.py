@@ -13,6 +13,7 @@ from ..core.calendar import write_calendar
 from ..core.catalog import Archive
 from ..core.curriculum import Syllabus, assignments_of, duration, facilitator_uri
 from ..core.document import Document, Kind
+from ..core.annotation import notes_on_paragraph
 from ..core.excerpt import Excerpter
 from ..core.packet import build_time, write_packet
 
@@ -31,7 +32,7 @@ def curriculum_files(archive: Archive, config: Any) -> Iterator[tuple[str, bytes
     when = build_time()
     site_url = config.site_url or None
     excerpter = Excerpter(archive, [name for name in config.markdown_extensions if isinstance(name, str)],
-                          config.mdx_configs, site_url=site_url)
+                          config.mdx_configs, site_url=site_url, notes=notes_on_paragraph(archive))
     language = config.theme.get("language") or "en"
     for syllabus in syllabi:
         yield syllabus.packet_uri, write_packet(archive, syllabus, excerpter, modified=when,
