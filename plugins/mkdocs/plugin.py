@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from ..core.catalog import MARKDOWN_SUFFIXES, Archive
 from ..core.document import Document, Kind, Layout
 from ..core.limits import inside
+from ..core.linkcheck import broken_links
 from ..core.paragraph import Segmenter
 from ..extensions.annotations import AnnotationsExtension
 from ..extensions.glossary import GlossaryExtension
@@ -70,6 +71,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.sections: dict[str, Section] = {}
         for problem in self.archive.problems.sorted():
             log.warning(str(problem))
+        self.files = files
         self._refuse_outside_files(files, config)
         self._add_readings(files, config)
         self._add_sections(files, config)
@@ -187,6 +189,17 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         context["words_per_minute"] = self.config.words_per_minute
         return context
 
+    @event_priority(-100)  # Last, once every other plugin has written its pages.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Every internal link and #fragment of the built pages must lead somewhere."""
+        pages = {file.dest_uri: file for file in self.files.documentation_pages()}
+        for link in broken_links(Path(config.site_dir), pages):
+            file = pages[link.page]
+            document = self.by_uri.get(file.src_uri)
+            source = document.path if document else f"{file.src_uri} (a generated page)"
+            line = _line_of(document, link.url) if document else 1
+            log.warning(f"{source}:{line}:1: the link '{link.url}' leads nowhere: {link.reason}")
+
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         readings = self.root / self.layout.readings_dir
         if readings.is_dir():
@@ -215,3 +228,10 @@ def _escaped(title: str) -> Markup:
 def _escapes(template_name: str | None) -> bool:
     """Autoescape the archive's own templates; Material's expect not to be."""
     return bool(template_name) and template_name.startswith("archive/")
+
+
+def _line_of(document: Document, text: str) -> int:
+    """The line of a document where a link first appears, or where its body starts."""
+    lines = document.body.split("\n")
+    offset = next((number for number, line in enumerate(lines) if text in line), 0)
+    return document.front.body_line + offset
