@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .core.catalog import Archive
+from .core.manifest import write_manifest
 from .core.curriculum import Syllabus
 from .core.document import Kind
 from .core.annotation import notes_on_paragraph
@@ -24,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="load every document and report every problem")
     check.add_argument("root", nargs="?", default=".", type=Path, help="the archive's folder (default: .)")
+    manifest = commands.add_parser("manifest", help="record how each text's paragraphs are numbered, in paragraphs.json")
+    manifest.add_argument("root", nargs="?", default=".", type=Path, help="the archive's folder (default: .)")
     schemas = commands.add_parser("schemas", help="write the front-matter JSON Schemas to schemas/")
     schemas.add_argument("--check", action="store_true", help="only report schemas that are out of date")
     schemas.add_argument("--folder", default=Path("schemas"), type=Path)
@@ -35,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
         return _check(arguments.root)
+    if arguments.command == "manifest":
+        print(f"wrote {write_manifest(Archive.load(arguments.root))}")
+        return 0
     if arguments.command == "packet":
         return _packet(arguments.curriculum, arguments.output, arguments.root, arguments.site_url)
     return _schemas(arguments.folder, arguments.check)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .curriculum import check_ranges
 from .debate import check_debates
 from .document import Document, Kind
+from .manifest import check_manifest
 from .frontmatter import Path
 from .reference import Reference, parse_reference, scan_references
 
@@ -38,6 +39,7 @@ def check(archive: Archive) -> None:
     _check_cycles(archive, "part_of", "are part of")
     _check_cycles(archive, "responds_to", "respond to")
     _check_reply_dates(archive)
+    check_manifest(archive)
     check_debates(archive)
 
 
@@ -56,6 +58,15 @@ def _check_ids(archive: Archive) -> None:
                                  "ids are file names and must be unique across the archive: rename one file")
         else:
             first[document.id] = document
+    for text in archive.of_kind(Kind.TEXT):
+        for index, alias in enumerate(getattr(text.meta, "aliases", None) or []):
+            if alias in first:
+                where = text.front.position(("aliases", index))
+                archive.problems.add(text.path, where.line, where.column,
+                                     f"the alias '{alias}' is the id of {first[alias].path}",
+                                     "an alias keeps a former address alive; it cannot be a current one")
+            else:
+                first[alias] = text
     for debate in archive.of_kind(Kind.DEBATE):
         for index, piece in enumerate(getattr(debate.meta, "pieces", [])):
             if piece.id and piece.id in first:

@@ -178,8 +178,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Our templates print contributors' words: escape everything they print unless marked safe.
         env.autoescape = _escapes
+        self._add_redirects(env, files, config)
         env.globals.update(views.TEMPLATE_FUNCTIONS)
         return env
+
+    def _add_redirects(self, env, files: Files, config: MkDocsConfig) -> None:
+        """Each former id of a text keeps its address: a small page there sends readers on."""
+        template = env.get_template("archive/redirect.html")
+        for text in self.archive.of_kind(Kind.TEXT):
+            for alias in getattr(text.meta, "aliases", None) or []:
+                uri = f"{self.layout.readings_dir}/{alias}/index.html"
+                if files.get_file_from_path(uri) is None:
+                    html_text = template.render(config=config, text=text, target=f"../{text.id}/")
+                    files.append(File.generated(config, uri, content=html_text))
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         context["archive"] = self.archive

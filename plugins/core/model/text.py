@@ -53,6 +53,9 @@ class TextMeta(FrontMatterModel):
     rights_note: Line | None = Field(None, description="Anything a re-publisher must know about its rights.")
     full_text_url: Url | None = Field(None, description="Where the full text can be read, for excerpts.")
     topics: list[Slug] = Field([], description="Topics for search facets, e.g. `[party-democracy]`.")
+    aliases: list[Slug] = Field(
+        [], description="Former ids of this text: their addresses keep working as redirects, e.g. `[new-course]`."
+    )
     part_of: Reference | None = Field(None, description="The text this one is a chapter of, e.g. `new-course-book`.")
     responds_to: list[Reference] = Field(
         [], description="Texts this one replies to, optionally at a paragraph, e.g. `[parkinson-current-era#p4]`."
