@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.catalog import MARKDOWN_SUFFIXES, Archive
 from ..core.document import Document, Kind, Layout
+from ..core.csp import with_policy
 from ..core.limits import inside
 from ..core.linkcheck import broken_links
 from ..core.paragraph import Segmenter
@@ -199,6 +200,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         context["section"] = self.sections.get(page.file.src_uri)
         context["words_per_minute"] = self.config.words_per_minute
         return context
+
+    @event_priority(-100)  # Last, so that the policy covers every script other plugins add.
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return with_policy(output)
 
     @event_priority(-100)  # Last, once every other plugin has written its pages.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
