@@ -12,31 +12,26 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from markdown import Extension, Markdown
-from markdown.treeprocessors import Treeprocessor
+from markdown import Markdown
 
 from ..core.annotation import Annotation
 from ..core.catalog import Archive
-from ..core.document import Document, Kind
 from ..core.problem import Problem
+from .page import PageExtension, PageTreeprocessor
 from .textspan import find_phrase, wrap_span
 
 __all__ = ["AnnotationsExtension", "makeExtension"]
 
 
-class AnnotationsExtension(Extension):
+class AnnotationsExtension(PageExtension):
     """Highlights annotated phrases and appends the notes of the document being rendered."""
 
     def __init__(self, archive: Archive | None = None, **kwargs: Any) -> None:
         self.config = {"heading": ["Editorial notes", "The heading of the notes section."]}
-        super().__init__(**kwargs)
-        self.archive = archive
-        self.current: Document | None = None
-        self.problems: list[Problem] = []
-        """Problems found while rendering, for the builder to report and clear."""
+        super().__init__(archive, **kwargs)
 
     def annotations(self) -> list[Annotation]:
-        if self.archive is None or self.current is None or self.current.kind is not Kind.TEXT:
+        if self.archive is None or not self.rendering_text:
             return []
         return self.archive.annotations.get(self.current.id, [])
 
@@ -47,11 +42,7 @@ class AnnotationsExtension(Extension):
         md.treeprocessors.register(PhraseMarker(md, self), "archive_marks", 15)
 
 
-class NotesAppender(Treeprocessor):
-    def __init__(self, md: Markdown, extension: AnnotationsExtension) -> None:
-        super().__init__(md)
-        self.extension = extension
-
+class NotesAppender(PageTreeprocessor):
     def run(self, root: etree.Element) -> None:
         annotations = self.extension.annotations()
         if not annotations:
@@ -80,11 +71,7 @@ class NotesAppender(Treeprocessor):
         back.text = "↩"
 
 
-class PhraseMarker(Treeprocessor):
-    def __init__(self, md: Markdown, extension: AnnotationsExtension) -> None:
-        super().__init__(md)
-        self.extension = extension
-
+class PhraseMarker(PageTreeprocessor):
     def run(self, root: etree.Element) -> None:
         annotations = self.extension.annotations()
         if not annotations:

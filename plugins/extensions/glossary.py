@@ -10,11 +10,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from markdown import Extension, Markdown
-from markdown.treeprocessors import Treeprocessor
+from markdown import Markdown
 
 from ..core.catalog import Archive
-from ..core.document import Document, Kind
+from ..core.document import Document
+from .page import PageExtension, PageTreeprocessor
 from .references import relative_href
 from .textspan import find_phrase, wrap_span
 
@@ -23,28 +23,22 @@ __all__ = ["GlossaryExtension", "makeExtension"]
 _SKIPPED = {"a", "code", "pre", "sup"}
 
 
-class GlossaryExtension(Extension):
+class GlossaryExtension(PageExtension):
     """Links first mentions of glossary terms in the text being rendered."""
 
     def __init__(self, archive: Archive | None = None, **kwargs: Any) -> None:
         self.config = {"enabled": [True, "Link glossary terms; a builder may turn it off."]}
-        super().__init__(**kwargs)
-        self.archive = archive
-        self.current: Document | None = None
+        super().__init__(archive, **kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After inline patterns (20) and annotation marks (15), so links wrap the final text.
         md.treeprocessors.register(TermLinker(md, self), "archive_glossary", 14)
 
 
-class TermLinker(Treeprocessor):
-    def __init__(self, md: Markdown, extension: GlossaryExtension) -> None:
-        super().__init__(md)
-        self.extension = extension
-
+class TermLinker(PageTreeprocessor):
     def run(self, root: etree.Element) -> None:
         archive, text = self.extension.archive, self.extension.current
-        if archive is None or text is None or text.kind is not Kind.TEXT or not self.extension.getConfig("enabled"):
+        if archive is None or not self.extension.rendering_text or not self.extension.getConfig("enabled"):
             return
         paragraphs = {element.get("id"): element for element in root if element.get("id", "").startswith("p")}
         for mention in archive.glossary.first_mentions_in(text):

@@ -13,15 +13,15 @@ import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from markdown import Extension, Markdown
-from markdown.treeprocessors import Treeprocessor
+from markdown import Markdown
 
 from ..core.paragraph import Outline, is_numbered
+from .page import PageExtension, PageTreeprocessor
 
 __all__ = ["ParagraphsExtension", "makeExtension"]
 
 
-class ParagraphsExtension(Extension):
+class ParagraphsExtension(PageExtension):
     """Numbers top-level paragraphs, block quotes, lists and tables.
 
     Example:
@@ -32,27 +32,31 @@ class ParagraphsExtension(Extension):
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
-            "enabled": [True, "Number this document's paragraphs; a builder turns it off for non-texts."],
+            "enabled": [True, "Number Markdown that is no document of the archive; a library text always is."],
             "words_per_minute": [230, "Reading speed for the reading time shown on each section heading."],
         }
         super().__init__(**kwargs)
         self.numbered = 0
-        self.outline: Outline | None = None
+        """How many paragraphs the last page numbered, for the builder to check against the core."""
+
+    @property
+    def numbering(self) -> bool:
+        return self.rendering_text or (self.current is None and self.getConfig("enabled"))
+
+    @property
+    def outline(self) -> Outline | None:
         """The core's outline of the text being rendered: its sections' word counts label the headings."""
+        return self.current.outline if self.rendering_text else None
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After the block parser and footnotes (50), before inline patterns (20) change the tree.
         md.treeprocessors.register(ParagraphNumberer(md, self), "archive_paragraphs", 25)
 
 
-class ParagraphNumberer(Treeprocessor):
-    def __init__(self, md: Markdown, extension: ParagraphsExtension) -> None:
-        super().__init__(md)
-        self.extension = extension
-
+class ParagraphNumberer(PageTreeprocessor):
     def run(self, root: etree.Element) -> None:
         self.extension.numbered = 0
-        if not self.extension.getConfig("enabled"):
+        if not self.extension.numbering:
             return
         headings = iter(self.extension.outline.headings if self.extension.outline else ())
         for element in root:

@@ -12,17 +12,18 @@ import posixpath
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from markdown import Extension, Markdown
+from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor
 
 from ..core.catalog import Archive, Miss
 from ..core.document import Document, Kind
 from ..core.reference import REFERENCE_PATTERN, parse_reference
+from .page import PageExtension
 
 __all__ = ["ReferencesExtension", "makeExtension", "relative_href"]
 
 
-class ReferencesExtension(Extension):
+class ReferencesExtension(PageExtension):
     """Resolves `[[...]]` against an archive.
 
     Example:
@@ -34,10 +35,8 @@ class ReferencesExtension(Extension):
 
     def __init__(self, archive: Archive | None = None, **kwargs: Any) -> None:
         self.config = {"root": [".", "Where to load the archive from when no `archive` is given."]}
-        super().__init__(**kwargs)
         self._archive = archive
-        self.current: Document | None = None
-        """The document being rendered, set by the builder; links are made relative to it."""
+        super().__init__(archive, **kwargs)
 
     @property
     def archive(self) -> Archive:

@@ -14,29 +14,31 @@ import xml.etree.ElementTree as etree
 from typing import Any
 
 import nh3
-from markdown import Extension, Markdown
+from markdown import Markdown
 from markdown.postprocessors import Postprocessor
-from markdown.treeprocessors import Treeprocessor
 
 from ..core import policy
 from ..core.annotation import Annotation
-from ..core.document import Document
+from ..core.catalog import Archive
 from ..core.problem import Problem
+from .page import PageExtension, PageTreeprocessor
 
 __all__ = ["SanitizerExtension", "makeExtension"]
 
 
-class SanitizerExtension(Extension):
+class SanitizerExtension(PageExtension):
     """Cleans every page's HTML against the archive's policy."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, archive: Archive | None = None, **kwargs: Any) -> None:
         self.config = {}
-        super().__init__(**kwargs)
-        self.current: Document | None = None
-        self.problems: list[Problem] = []
-        """Removals found while rendering, for the builder to report and clear."""
-        self.annotations: list[Annotation] = []
+        super().__init__(archive, **kwargs)
+
+    @property
+    def annotations(self) -> list[Annotation]:
         """The notes rendered into the current page, whose files may hold the offending text."""
+        if self.archive is None or not self.rendering_text:
+            return []
+        return self.archive.annotations.get(self.current.id, [])
 
     def _locate(self, needle: str) -> tuple[str, int]:
         """The source file and line where the offending text first occurs: the page's own or a notes file."""
@@ -64,12 +66,8 @@ class SanitizerExtension(Extension):
         md.postprocessors.register(RawHtmlSanitizer(md, self), "archive_sanitize_raw", 40)
 
 
-class TreeSanitizer(Treeprocessor):
+class TreeSanitizer(PageTreeprocessor):
     """Removes disallowed elements, attributes and URLs from the element tree."""
-
-    def __init__(self, md: Markdown, extension: SanitizerExtension) -> None:
-        super().__init__(md)
-        self.extension = extension
 
     def run(self, root: etree.Element) -> None:
         for parent in list(root.iter()):

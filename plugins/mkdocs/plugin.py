@@ -51,13 +51,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.root = Path(config.config_file_path).parent.resolve()
         content_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         self.layout = Layout(content_dir=content_dir, readings_dir=self.config.readings_dir)
-        self.references = ReferencesExtension()
         self.paragraphs = ParagraphsExtension(enabled=False, words_per_minute=self.config.words_per_minute)
-        self.annotations = AnnotationsExtension()
-        self.glossary = GlossaryExtension()
-        self.sanitizer = SanitizerExtension()
+        # In the order they register; the sanitizer is last so that it sees what all the others made.
+        self.extensions = [ReferencesExtension(), self.paragraphs, AnnotationsExtension(), GlossaryExtension(),
+                           SanitizerExtension()]
         self.site_extensions = [name for name in config.markdown_extensions if isinstance(name, str)]
-        config.markdown_extensions.extend([self.references, self.paragraphs, self.annotations, self.glossary, self.sanitizer])
+        config.markdown_extensions.extend(self.extensions)
         config.theme.dirs.append(str(HERE / "templates"))  # Last: the site's overrides and the theme win.
         config.extra_css[:0] = [uri for uri in ASSETS if uri.endswith(".css")]
         config.extra_javascript[:0] = [uri for uri in ASSETS if uri.endswith(".js")]
@@ -67,7 +66,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         segmenter = Segmenter(self.site_extensions, config.mdx_configs)
         self.archive = Archive.load(self.root, self.layout, segmenter)
-        self.references.archive = self.annotations.archive = self.glossary.archive = self.archive
+        for extension in self.extensions:
+            extension.archive = self.archive
         self.by_uri: dict[str, Document] = {document.uri: document for document in self.archive.documents}
         self.sections: dict[str, Section] = {}
         for problem in self.archive.problems.sorted():
@@ -139,12 +139,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         document = self.by_uri.get(page.file.src_uri)
-        self.references.current = self.annotations.current = self.glossary.current = document
+        for extension in self.extensions:
+            extension.current = document
         is_text = document is not None and document.kind is Kind.TEXT
-        self.sanitizer.current = document
-        self.sanitizer.annotations = self.archive.annotations.get(document.id, []) if is_text else []
-        self.paragraphs.setConfig("enabled", is_text)
-        self.paragraphs.outline = document.outline if is_text else None
         if document is not None:
             page.meta = dict(document.front.data) if document.front.valid else {}
             page.meta["title"] = document.title
@@ -162,10 +159,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        for problem in [*self.annotations.problems, *self.sanitizer.problems]:
-            log.warning(str(problem))
-        self.annotations.problems.clear()
-        self.sanitizer.problems.clear()
+        for extension in self.extensions:
+            for problem in extension.problems:
+                log.warning(str(problem))
+            extension.problems.clear()
         _escape_titles(page)
         document = self.by_uri.get(page.file.src_uri)
         if document is not None and document.kind is Kind.TEXT:
