@@ -39,15 +39,21 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "check":
         return _check(arguments.root)
     if arguments.command == "manifest":
-        print(f"wrote {write_manifest(Archive.load(arguments.root))}")
+        print(f"wrote {write_manifest(_load(arguments.root))}")
         return 0
     if arguments.command == "packet":
         return _packet(arguments.curriculum, arguments.output, arguments.root, arguments.site_url)
     return _schemas(arguments.folder, arguments.check)
 
 
+def _load(root: Path) -> Archive:
+    """The archive as the site sees it: its folders and Markdown extensions come from mkdocs.yml."""
+    site = Site.load(root)
+    return Archive.load(root, site.layout, Segmenter(site.extensions, site.configs))
+
+
 def _check(root: Path) -> int:
-    archive = Archive.load(root)
+    archive = _load(root)
     for problem in archive.problems.sorted():
         print(problem, file=sys.stderr)
     print(archive.summary())
@@ -68,7 +74,7 @@ def _schemas(folder: Path, check_only: bool) -> int:
 def _packet(path: Path, output: Path | None, root: Path, site_url: str | None) -> int:
     """Build one curriculum's EPUB exactly as the site build does, reading the site's settings."""
     site = Site.load(root)
-    archive = Archive.load(root, site.layout, Segmenter(site.extensions, site.configs))
+    archive = _load(root)
     try:
         source = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
