@@ -79,7 +79,7 @@ def test_copy_citation_copies_author_title_year_paragraph_and_address(site, page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(site)
     page.hover("#p2")
-    page.click("button[aria-label='Copy a citation of paragraph 2']")
+    page.get_by_role("button", name="Cite paragraph 2", exact=True).click()
     page.locator(".archive-status", has_text="copied").wait_for(state="attached")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"Leon Trotsky, The New Course (1923), ¶2, {site}#p2"

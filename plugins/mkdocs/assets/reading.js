@@ -36,7 +36,8 @@
       button.type = "button";
       button.className = "archive-para-tools__cite";
       button.textContent = "Cite";
-      button.setAttribute("aria-label", "Copy a citation of paragraph " + number);
+      button.setAttribute("aria-label", "Cite paragraph " + number);  // Begins with what it shows (WCAG 2.5.3).
+      button.title = "Copy a citation of paragraph " + number;
       button.addEventListener("click", function () {
         var url = location.origin + location.pathname + "#p" + number;
         var citation = cite + ", ¶" + number + ", " + url;
@@ -105,7 +106,7 @@
       number.className = "archive-sidenote__number";
       number.textContent = note.getAttribute("value");
       aside.append(number);
-      note.querySelectorAll(".archive-note__meta, .archive-note__body").forEach(function (part) {
+      note.querySelectorAll(".archive-note__meta, .archive-note__body, .archive-note__back").forEach(function (part) {
         aside.append(part.cloneNode(true));
       });
       text.append(aside);
@@ -115,6 +116,7 @@
   function placeSidenotes(text) {
     var wide = WIDE.matches && text.querySelector(".archive-note");
     text.classList.toggle("archive-text--sidenotes", !!wide);
+    text.style.minHeight = "";
     if (!wide) return;
     var origin = text.getBoundingClientRect().top;
     var floor = 0;
@@ -125,6 +127,17 @@
       aside.style.top = top + "px";
       floor = top + aside.offsetHeight + 12;
     });
+    text.style.minHeight = floor + "px";  // The last notes must not run over what follows the text.
+  }
+
+  /* From a sidenote, Escape or its back link returns the keyboard to the phrase it annotates. */
+  function returnFromSidenote(event) {
+    var aside = event.target.closest(".archive-sidenote");
+    var asked = event.type === "keydown" ? event.key === "Escape" : !!event.target.closest(".archive-note__back");
+    var reference = aside && asked && document.getElementById("noteref-" + aside.id.replace("side-note-", ""));
+    if (!reference) return;
+    event.preventDefault();
+    reference.focus();
   }
 
   /* Popovers: on narrow screens a note opens over the text instead of jumping to the end. */
@@ -177,6 +190,8 @@
       setUpLayers(text);
       placeSidenotes(text);
       text.addEventListener("click", openNote);
+      text.addEventListener("click", returnFromSidenote);
+      text.addEventListener("keydown", returnFromSidenote);
       WIDE.addEventListener("change", function () { placeSidenotes(text); });
       window.addEventListener("resize", function () { placeSidenotes(text); });
       window.addEventListener("load", function () { placeSidenotes(text); });
