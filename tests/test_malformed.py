@@ -151,6 +151,9 @@ CASES = [
          "readings/t.md:6:15: this text (1920) is dated before 'new-course' (1923), which it responds to"),
     Case("a .markdown file is a text too", "readings/t.markdown", text(GOOD_TEXT.replace("title: A text", "titl: A text")),
          "readings/t.markdown:2:1: unknown field 'titl' in a text: did you mean 'title'?"),
+    Case("link to a debate's external piece", "content/about.md", "See [[a-letter]].\n",
+         "content/about.md:1:5: 'a-letter' is an external piece of the debate 'd', which has no page of its own: "
+         "link the debate instead: [[debate:d]]"),
     Case("responds_to unknown", "readings/t.md", text(GOOD_TEXT + "\nresponds_to: [new-course#p9]"),
          "readings/t.md:6:15: 'new-course' has no paragraph 9"),
 ]
@@ -158,6 +161,9 @@ CASES = [
 # Files some cases need beside the one under test.
 COMPANIONS = {
     "two files, one URL": {"content/about.md": "About.\n"},
+    "link to a debate's external piece": {"content/debates/d.md": (
+        "---\ntitle: D\nquestion: Q?\npieces:\n  - text: new-course\n    position: P.\n    claims: [C]\n"
+        "  - id: a-letter\n    title: A letter\n    author: A reader\n    position: P.\n    claims: [C]\n---\nFraming.\n")},
 }
 
 

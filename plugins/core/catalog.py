@@ -72,6 +72,12 @@ class Archive:
         return archive
 
     @cached_property
+    def external_pieces(self) -> dict[str, Document]:
+        """The ids of debate pieces that are not library texts, each with its debate."""
+        return {piece.id: debate for debate in self.of_kind(Kind.DEBATE)
+                for piece in getattr(debate.meta, "pieces", None) or [] if piece.id}
+
+    @cached_property
     def glossary(self) -> Glossary:
         """Where each glossary term appears in the texts."""
         return Glossary(self)

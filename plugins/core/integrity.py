@@ -117,11 +117,15 @@ def _check_front_references(archive: Archive) -> None:
 def _resolve(archive: Archive, document: Document, reference: Reference, kinds: tuple[Kind, ...] = ()):
     from .catalog import Miss
 
-    if not kinds and reference.id in _external_pieces(archive):
-        return None
     result = archive.resolve(reference)
     if isinstance(result, Miss):
-        if kinds == (Kind.TEXT,) and reference.id in _external_pieces(archive):
+        debate = archive.external_pieces.get(reference.id)
+        if debate is not None and kinds == (Kind.TEXT,):
+            return None  # A reply to an external piece of a debate.
+        if debate is not None:
+            archive.problems.add(document.path, reference.line, reference.column,
+                                 f"'{reference.id}' is an external piece of the debate '{debate.id}', which has no page of its own",
+                                 f"link the debate instead: [[debate:{debate.id}]]")
             return None
         archive.problems.add(document.path, reference.line, reference.column, result.message, result.hint)
         return None
@@ -161,10 +165,6 @@ def front_references(document: Document) -> Iterator[tuple[Path, Reference, tupl
                 yield ("pieces", index, "text"), parse_reference(piece.text), (Kind.TEXT,)
             for reply, target in enumerate(piece.responds_to):
                 yield ("pieces", index, "responds_to", reply), parse_reference(target), (Kind.TEXT,)
-
-
-def _external_pieces(archive: Archive) -> set[str]:
-    return {piece.id for debate in archive.of_kind(Kind.DEBATE) for piece in getattr(debate.meta, "pieces", []) if piece.id}
 
 
 def _check_cycles(archive: Archive, field: str, verb: str) -> None:
