@@ -84,6 +84,7 @@ def test_a_page_readers_start_from_has_no_serious_barrier(demo, page, path):
 def test_search_and_its_results_have_no_serious_barrier(demo, page):
     page.goto(demo, wait_until="networkidle")
     assert "Trotsky" in search(page, "party")
+    page.locator(".md-search-result__link").first.wait_for()
     assert barriers(page) == []
     page.keyboard.press("ArrowDown")  # A result chosen by keyboard is highlighted: its text must stay legible.
     assert focused(page, ".md-search-result__link")
@@ -187,9 +188,13 @@ def test_a_keyboard_reader_follows_the_debate_map_to_a_piece(demo, page):
     page.goto(demo + DEBATE)
     page.wait_for_selector("div.mermaid svg", timeout=20_000)
     tab_to(page, "div.mermaid")  # The map's host has the focus while one of its boxes does.
-    box = page.evaluate("document.activeElement.shadowRoot.activeElement.closest('a').getAttribute('href')")
+    href, title = page.evaluate("""() => {
+        const box = document.activeElement.shadowRoot.activeElement.closest("a");
+        return [box.getAttribute("xlink:href") || box.getAttribute("href"), box.querySelector(".nodeLabel p").firstChild.textContent];
+    }""")
     page.keyboard.press("Enter")
-    page.wait_for_url(urljoin(demo + DEBATE, box))
+    page.wait_for_url(urljoin(demo + DEBATE, href))
+    assert title in page.locator(href if href.startswith("#") else "h1").inner_text()  # A text, or a piece outside.
 
 
 def test_a_keyboard_reader_searches_and_opens_a_result(demo, page):
@@ -197,7 +202,10 @@ def test_a_keyboard_reader_searches_and_opens_a_result(demo, page):
     page.keyboard.press("/")
     assert focused(page, "input[data-md-component='search-query']")
     assert "Myasnikov" in search(page, "Myasnikov")
+    page.locator(".md-search-result__link").first.wait_for()
     page.keyboard.press("ArrowDown")
+    assert focused(page, ".md-search-result__link")
     target = page.evaluate("document.activeElement.href")
     page.keyboard.press("Enter")
     page.wait_for_url(target)
+    assert "Myasnikov" in page.locator("h1").inner_text()
