@@ -127,7 +127,7 @@ class Archive:
                         f"write {document.kind.value}:{reference.id}")
         if reference.fragment is None:
             return Target(document)
-        if reference.fragment not in document.outline.anchors():
+        if reference.fragment not in document.outline.anchors:
             return _unknown_fragment(document, reference)
         return Target(document, reference.fragment)
 

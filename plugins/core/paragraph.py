@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import markdown
@@ -84,8 +85,10 @@ class Outline:
         end = next((h.before for h in after if h.level <= heading.level), len(self.paragraphs))
         return sum(paragraph.words for paragraph in self.paragraphs[heading.before:end])
 
-    def anchors(self) -> set[str]:
-        return {p.anchor for p in self.paragraphs} | {h.anchor for h in self.headings}
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        """Every id a link may point at in the text: its paragraphs and its headings."""
+        return frozenset({p.anchor for p in self.paragraphs} | {h.anchor for h in self.headings})
 
 
 class Segmenter:
