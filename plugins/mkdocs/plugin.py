@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from ..core.catalog import MARKDOWN_SUFFIXES, Archive
 from ..core.document import Document, Kind, Layout
 from ..core.csp import with_policy
+from ..core import theme
 from ..core.limits import inside
 from ..core.linkcheck import broken_links
 from ..core.paragraph import Segmenter
@@ -178,6 +179,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         env.autoescape = _escapes
         self._add_redirects(env, files, config)
         env.globals.update(views.TEMPLATE_FUNCTIONS)
+        self.search_label = env.from_string(
+            '{% import "partials/language.html" as lang with context %}{{ lang.t("search") }}').render(config=config)
         return env
 
     def _add_redirects(self, env, files: Files, config: MkDocsConfig) -> None:
@@ -190,6 +193,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                     html_text = template.render(config=config, text=text, target=f"../{text.id}/")
                     files.append(File.generated(config, uri, content=html_text))
 
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        """Remember which pages are in the navigation: only their TOC title opens it."""
+        self.nav_uris = {page.file.src_uri for page in nav.pages}
+        return nav
+
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         context["archive"] = self.archive
         generated = self.generated.get(page.file.src_uri)
@@ -200,6 +208,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(-100)  # Last, so that the policy covers every script other plugins add.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        output = theme.mend(output, search_label=self.search_label,
+                            in_navigation=page.file.src_uri in self.nav_uris)
         return with_policy(output)
 
     @event_priority(-100)  # Last, once every other plugin has written its pages.
