@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from plugins.core.catalog import Archive
-from plugins.core.manifest import write_manifest
+from study_archive.model.catalog import Archive
+from study_archive.model.manifest import write_manifest
 
 
 def test_a_renamed_text_keeps_its_old_address(library, page_of_redirect=None):

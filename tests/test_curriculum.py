@@ -8,9 +8,9 @@ import random
 import pytest
 from icalendar import Calendar
 
-from plugins.core.catalog import Archive as Catalog
-from plugins.core.curriculum import Span, Syllabus, duration, span_of
-from plugins.core.model import Assignment
+from study_archive.model.catalog import Archive as Catalog
+from study_archive.model.curriculum import Span, Syllabus, duration, span_of
+from study_archive.model.kinds import Assignment
 
 WORDS = "party class debate member vote branch paper strike union theory practice minority".split()
 

@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 from rnc2rng import dumps, loads
 
-from plugins.core.work import When
+from study_archive.model.work import When
 
 ROOT = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -449,8 +449,8 @@ def test_the_demo_debates_show_replies_and_their_feeds_are_valid(tmp_path, atom_
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from plugins.core.catalog import Archive
-    from plugins.core.debate import conversation
+    from study_archive.model.catalog import Archive
+    from study_archive.model.debate import conversation
 
     talk = conversation(Archive.load(ROOT))
     argued = [debate for debate in talk.debates if len(debate.contributions) >= 3 and debate.replies]

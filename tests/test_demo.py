@@ -9,8 +9,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from plugins.core.catalog import Archive
-from plugins.core.document import Kind
+from study_archive.model.catalog import Archive
+from study_archive.model.document import Kind
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plugins.core.linkcheck import BrokenLink, broken_links
+from study_archive.outputs.linkcheck import BrokenLink, broken_links
 
 
 def test_links_to_missing_pages_and_ids_are_found(tmp_path: Path):

@@ -1,7 +1,7 @@
 """The demo's overrides add to Material through its blocks and our own partials, never by copying its templates.
 
 A copy of one of Material's templates goes stale with the next Material release (and once made every fresh clone's
-tests fail); what Material gives no block for is mended in the built HTML instead (`plugins/core/theme.py`).
+tests fail); what Material gives no block for is mended in the built HTML instead (`plugins/study_archive/outputs/theme.py`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import material
 
-from plugins.core import theme
+from study_archive.outputs import theme
 
 ROOT = Path(__file__).resolve().parent.parent
 MATERIAL = Path(material.__file__).parent / "templates"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from plugins.cli import main
-from plugins.core.catalog import Archive as Catalog
-from plugins.core.curriculum import Syllabus
-from plugins.core.excerpt import Excerpter
-from plugins.core.packet import write_packet
+from study_archive.adapters.cli import main
+from study_archive.model.catalog import Archive as Catalog
+from study_archive.model.curriculum import Syllabus
+from study_archive.outputs.excerpt import Excerpter
+from study_archive.outputs.packet import write_packet
 
 ROOT = Path(__file__).resolve().parent.parent
 EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")

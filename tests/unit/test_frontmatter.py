@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from plugins.core.frontmatter import Position, Source, parse_front_matter, read_source
-from plugins.core.problem import Problems
+from study_archive.model.frontmatter import Position, Source, parse_front_matter, read_source
+from study_archive.model.problem import Problems
 
 
 def parse(text: str):

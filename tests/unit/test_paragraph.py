@@ -7,8 +7,8 @@ import re
 import markdown
 import pytest
 
-from plugins.core.paragraph import Segmenter
-from plugins.extensions.paragraphs import ParagraphsExtension
+from study_archive.renderer.reading import Segmenter
+from study_archive.renderer.paragraphs import ParagraphsExtension
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables", "pymdownx.superfences"]
 

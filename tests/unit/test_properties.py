@@ -11,15 +11,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plugins.core.catalog import Archive
-from plugins.core.document import Kind
-from plugins.core.frontmatter import Source, parse_front_matter, read_source
-from plugins.core.problem import Problems
-from plugins.core.reference import parse_reference, scan_references
-from plugins.core.validation import validate
-from plugins.extensions.annotations import AnnotationsExtension
-from plugins.extensions.paragraphs import ParagraphsExtension
-from plugins.extensions.references import ReferencesExtension
+from study_archive.model.catalog import Archive
+from study_archive.model.document import Kind
+from study_archive.model.frontmatter import Source, parse_front_matter, read_source
+from study_archive.model.problem import Problems
+from study_archive.model.reference import parse_reference, scan_references
+from study_archive.model.validation import validate
+from study_archive.renderer.annotations import AnnotationsExtension
+from study_archive.renderer.paragraphs import ParagraphsExtension
+from study_archive.renderer.references import ReferencesExtension
 
 FIELDS = ["title", "year", "summary", "rights", "authors", "kind", "sessions", "pieces", "short", "published",
           "responds_to", "part_of", "aliases", "source", "text", "paragraphs", "questions", "readings", "titel"]

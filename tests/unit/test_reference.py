@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plugins.core.reference import Reference, parse_reference, scan_references
+from study_archive.model.reference import Reference, parse_reference, scan_references
 
 
 def test_every_part_of_a_reference_is_parsed():

@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 from pydantic_core import to_jsonable_python
 
-from plugins.core.catalog import Archive
-from plugins.core.schema import stale_schemas
+from study_archive.model.catalog import Archive
+from study_archive.model.schema import stale_schemas
 
 ROOT = Path(__file__).resolve().parents[2]
 

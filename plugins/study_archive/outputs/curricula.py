@@ -1,6 +1,6 @@
 """What curricula add to the built site: a reading packet, a calendar and a facilitator's page each.
 
-The work is done in `plugins.core`; this module only reads the site's settings (its address,
+The work is done in `study_archive.model`; this module only reads the site's settings (its address,
 language, Markdown extensions and reading speed) and names the files.
 """
 
@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..core.calendar import write_calendar
-from ..core.catalog import Archive
-from ..core.curriculum import Syllabus, assignments_of, duration, facilitator_uri
-from ..core.document import Document, Kind
-from ..core.annotation import notes_on_paragraph
-from ..core.excerpt import Excerpter
-from ..core.packet import build_time, write_packet
+from .calendar import write_calendar
+from ..model.catalog import Archive
+from ..model.curriculum import Syllabus, assignments_of, duration, facilitator_uri
+from ..model.document import Document, Kind
+from ..model.annotation import notes_on_paragraph
+from .excerpt import Excerpter
+from .packet import build_time, write_packet
 
 __all__ = ["CURRICULUM_FUNCTIONS", "curriculum_files", "facilitator_pages"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from .debate import Debate
-from .work import Work
+from ..model.debate import Debate
+from ..model.work import Work
 
 __all__ = ["response_map", "node_id", "mermaid_text"]
 

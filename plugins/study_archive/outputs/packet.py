@@ -21,8 +21,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 
-from .catalog import Archive
-from .curriculum import Meeting, Reading, Syllabus, duration
+from ..model.catalog import Archive
+from ..model.curriculum import Meeting, Reading, Syllabus, duration
 from .excerpt import Excerpt, Excerpter
 
 __all__ = ["Chapter", "build_time", "write_packet"]

@@ -11,7 +11,7 @@ import datetime
 
 from icalendar import Calendar, Event
 
-from .curriculum import Meeting, Reading, Syllabus, duration
+from ..model.curriculum import Meeting, Reading, Syllabus, duration
 
 __all__ = ["write_calendar"]
 

@@ -22,9 +22,9 @@ from collections.abc import Iterator
 
 from feedgen.feed import FeedGenerator
 
-from .debate import Contribution, Conversation, Debate
-from .site import Site
-from .work import When
+from ..model.debate import Contribution, Conversation, Debate
+from ..model.site import Site
+from ..model.work import When
 
 __all__ = ["FEED_NAME", "feed_url", "index_feed_url", "debate_feed", "debates_feed", "feeds"]
 

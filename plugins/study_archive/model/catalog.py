@@ -13,7 +13,7 @@ from .document import REFERABLE, Document, Kind, Layout
 from .frontmatter import parse_front_matter, read_source
 from .glossary import Glossary
 from .limits import check_front_matter_text, check_markdown, check_size, inside
-from .paragraph import Segmenter
+from ..renderer.reading import Segmenter
 from .problem import Problems, did_you_mean
 from .reference import KINDS, Reference, scan_references
 from .validation import validate

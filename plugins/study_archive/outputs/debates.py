@@ -1,6 +1,6 @@
 """What debates add to the built site: their Atom feeds, and the local copy of Mermaid that draws their maps.
 
-The work is done in `plugins.core`; this module only reads the site's name, address and language,
+The work is done in `study_archive.model`; this module only reads the site's name, address and language,
 and names the files. Mermaid is shipped with the plugin (MIT licence, in `assets/vendor/`) so that a
 map draws offline; the small `assets/mermaid.js`, loaded on every page, fetches it only on pages that
 have a diagram.
@@ -12,16 +12,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..core.catalog import Archive
-from ..core.debate import conversation
-from ..core.diagram import response_map
-from ..core.document import Kind
-from ..core.feed import feed_url, feeds, index_feed_url
-from ..core.site import Site
+from ..model.catalog import Archive
+from ..model.debate import conversation
+from .diagram import response_map
+from ..theme import VENDOR
+from ..model.document import Kind
+from .feed import feed_url, feeds, index_feed_url
+from ..model.site import Site
 
 __all__ = ["DEBATE_FUNCTIONS", "debate_files"]
 
-VENDOR = Path(__file__).parent / "assets" / "vendor"
+
 
 
 def debates_feed_url(archive: Archive) -> str:

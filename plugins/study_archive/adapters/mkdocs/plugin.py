@@ -3,7 +3,7 @@
 It loads the catalog once per build, reports its problems through the plugin logger (so
 that `mkdocs build --strict` fails on them), adds the library and the section index pages
 as generated files, and hands documents to the templates. Everything it knows about
-texts, people, terms, curricula and debates lives in `plugins.core`.
+texts, people, terms, curricula and debates lives in `study_archive.model`.
 """
 
 from __future__ import annotations
@@ -18,29 +18,27 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..core.catalog import MARKDOWN_SUFFIXES, Archive
-from ..core.document import Document, Kind, Layout
-from ..core.csp import with_policy
-from ..core import theme
-from ..core.limits import inside
-from ..core.linkcheck import broken_links
-from ..core.paragraph import Segmenter
-from ..extensions.annotations import AnnotationsExtension
-from ..extensions.glossary import GlossaryExtension
-from ..extensions.paragraphs import ParagraphsExtension
-from ..extensions.sanitizer import SanitizerExtension
-from ..extensions.references import ReferencesExtension
-from . import views
+from ...model.catalog import MARKDOWN_SUFFIXES, Archive
+from ...model.document import Document, Kind, Layout
+from ...outputs.csp import with_policy
+from ...outputs import theme
+from ...model.limits import inside
+from ...outputs.linkcheck import broken_links
+from ...renderer.reading import Segmenter
+from ...renderer.annotations import AnnotationsExtension
+from ...renderer.glossary import GlossaryExtension
+from ...renderer.paragraphs import ParagraphsExtension
+from ...renderer.sanitizer import SanitizerExtension
+from ...renderer.references import ReferencesExtension
+from ...outputs import pages as views
+from ...theme import ASSETS, TEMPLATES
 from .config import ArchiveConfig
-from .sections import SECTIONS, Section
+from ...outputs.sections import SECTIONS, Section
 
 __all__ = ["ArchivePlugin"]
 
 log = get_plugin_logger("archive")
 
-HERE = Path(__file__).parent
-ASSETS = {f"assets/archive/{path.name}": path for path in sorted((HERE / "assets").iterdir()) if path.is_file()}
-"""The plugin's own stylesheets and scripts, published under `assets/archive/`."""
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -58,7 +56,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                            SanitizerExtension()]
         self.site_extensions = [name for name in config.markdown_extensions if isinstance(name, str)]
         config.markdown_extensions.extend(self.extensions)
-        config.theme.dirs.append(str(HERE / "templates"))  # Last: the site's overrides and the theme win.
+        config.theme.dirs.append(str(TEMPLATES))  # Last: the site's overrides and the theme win.
         config.extra_css[:0] = [uri for uri in ASSETS if uri.endswith(".css")]
         config.extra_javascript[:0] = [uri for uri in ASSETS if uri.endswith(".js")]
         return config
@@ -211,6 +209,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         output = theme.mend(output, search_label=self.search_label,
                             in_navigation=page.file.src_uri in self.nav_uris)
         return with_policy(output)
+
+    @event_priority(-100)  # Last, as for pages.
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's own pages (the 404 page) get the same mends and policy as every other page."""
+        if not template_name.endswith(".html"):
+            return output
+        return with_policy(theme.mend(output, search_label=self.search_label, in_navigation=False))
 
     @event_priority(-100)  # Last, once every other plugin has written its pages.
     def on_post_build(self, *, config: MkDocsConfig) -> None:

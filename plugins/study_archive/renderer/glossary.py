@@ -12,8 +12,8 @@ from typing import Any
 
 from markdown import Markdown
 
-from ..core.catalog import Archive
-from ..core.document import Document
+from ..model.catalog import Archive
+from ..model.document import Document
 from .page import PageExtension, PageTreeprocessor
 from .references import relative_href
 from .textspan import find_phrase, wrap_span

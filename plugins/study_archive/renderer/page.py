@@ -11,9 +11,9 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from ..core.catalog import Archive
-from ..core.document import Document, Kind
-from ..core.problem import Problem
+from ..model.catalog import Archive
+from ..model.document import Document, Kind
+from ..model.problem import Problem
 
 __all__ = ["PageExtension", "PageTreeprocessor"]
 

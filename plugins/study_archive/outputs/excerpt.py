@@ -21,11 +21,11 @@ import markdown
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from ..extensions.paragraphs import ParagraphsExtension
-from ..extensions.references import ReferencesExtension
-from .catalog import Archive
-from .curriculum import Span
-from .document import Document, page_url
+from ..renderer.paragraphs import ParagraphsExtension
+from ..renderer.references import ReferencesExtension
+from ..model.catalog import Archive
+from ..model.curriculum import Span
+from ..model.document import Document, page_url
 
 __all__ = ["Excerpt", "Excerpter", "Notes"]
 

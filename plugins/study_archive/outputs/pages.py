@@ -4,7 +4,7 @@
 the sessions that assign a text); `extra_files` yields files built with the site (feeds,
 calendars, reading packets) as `(uri, content)` pairs; `generated_pages` yields pages made
 from a document's data (a curriculum's facilitator view), rendered with a template of their
-own. All stay free of MkDocs logic: the functions come from `plugins.core`.
+own. All stay free of MkDocs logic: the functions come from `study_archive.model`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..core.catalog import Archive
-from ..core.citation import citation_of
-from ..core.document import Document
+from ..model.catalog import Archive
+from .citation import citation_of
+from ..model.document import Document
 from .curricula import CURRICULUM_FUNCTIONS, curriculum_files, facilitator_pages
 from .debates import DEBATE_FUNCTIONS, debate_files
 

@@ -15,9 +15,9 @@ from typing import Any
 from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor
 
-from ..core.catalog import Archive, Miss
-from ..core.document import Document, Kind
-from ..core.reference import REFERENCE_PATTERN, parse_reference
+from ..model.catalog import Archive, Miss
+from ..model.document import Document, Kind
+from ..model.reference import REFERENCE_PATTERN, parse_reference
 from .page import PageExtension
 
 __all__ = ["ReferencesExtension", "makeExtension", "relative_href"]

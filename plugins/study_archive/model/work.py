@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .document import Document, Kind
-from .model import Piece
+from .kinds import Piece
 from .reference import parse_reference
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from typing import Any
 
 from markdown import Markdown
 
-from ..core.paragraph import Outline, is_numbered
+from .reading import Outline, is_numbered
 from .page import PageExtension, PageTreeprocessor
 
 __all__ = ["ParagraphsExtension", "makeExtension"]

@@ -6,16 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from .core.catalog import Archive
-from .core.manifest import write_manifest
-from .core.curriculum import Syllabus
-from .core.document import Kind
-from .core.annotation import notes_on_paragraph
-from .core.excerpt import Excerpter
-from .core.packet import build_time, write_packet
-from .core.paragraph import Segmenter
-from .core.schema import stale_schemas, write_schemas
-from .core.site import Site
+from ..model.catalog import Archive
+from ..model.manifest import write_manifest
+from ..model.curriculum import Syllabus
+from ..model.document import Kind
+from ..model.annotation import notes_on_paragraph
+from ..outputs.excerpt import Excerpter
+from ..outputs.packet import build_time, write_packet
+from ..renderer.reading import Segmenter
+from ..model.schema import stale_schemas, write_schemas
+from ..model.site import Site
 
 __all__ = ["main"]
 

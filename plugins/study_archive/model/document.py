@@ -8,9 +8,9 @@ from enum import Enum
 
 from pydantic import BaseModel
 
-from . import model
+from . import kinds as model
 from .frontmatter import FrontMatter
-from .paragraph import Outline
+from ..renderer.reading import Outline
 
 __all__ = ["Kind", "Document", "Layout", "page_url"]
 

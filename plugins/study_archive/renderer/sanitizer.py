@@ -17,10 +17,10 @@ import nh3
 from markdown import Markdown
 from markdown.postprocessors import Postprocessor
 
-from ..core import policy
-from ..core.annotation import Annotation
-from ..core.catalog import Archive
-from ..core.problem import Problem
+from . import policy
+from ..model.annotation import Annotation
+from ..model.catalog import Archive
+from ..model.problem import Problem
 from .page import PageExtension, PageTreeprocessor
 
 __all__ = ["SanitizerExtension", "makeExtension"]

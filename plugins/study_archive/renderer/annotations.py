@@ -14,9 +14,9 @@ from typing import Any
 
 from markdown import Markdown
 
-from ..core.annotation import Annotation
-from ..core.catalog import Archive
-from ..core.problem import Problem
+from ..model.annotation import Annotation
+from ..model.catalog import Archive
+from ..model.problem import Problem
 from .page import PageExtension, PageTreeprocessor
 from .textspan import find_phrase, wrap_span
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .document import Document, Kind, page_url
-from .model import Assignment, Session
-from .paragraph import Heading
+from .kinds import Assignment, Session
+from ..renderer.reading import Heading
 from .problem import did_you_mean
 
 if TYPE_CHECKING:

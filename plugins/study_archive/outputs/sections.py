@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.catalog import Archive
-from ..core.document import Document, Kind, Layout
+from ..model.catalog import Archive
+from ..model.document import Document, Kind, Layout
 
 __all__ = ["Section", "SECTIONS"]
 

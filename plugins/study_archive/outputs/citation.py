@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .catalog import Archive
-from .document import Document
+from ..model.catalog import Archive
+from ..model.document import Document
 
 __all__ = ["Citation", "citation_of"]
 
