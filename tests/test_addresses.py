@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from study_archive.model.catalog import Archive
+from study_archive import load
 from study_archive.model.manifest import write_manifest
 
 
@@ -42,14 +42,14 @@ def test_an_alias_cannot_be_a_current_id(library, logs):
 
 
 def test_paragraph_numbers_that_shift_fail_until_the_manifest_is_updated(library, logs):
-    write_manifest(Archive.load(library.root))
+    write_manifest(load(library.root))
     source = (library.root / "readings/new-course.md").read_text()
     library.write("readings/new-course.md", source.replace("The first paragraph.", "An inserted paragraph.\n\nThe first paragraph."))
     library.build(strict=False)
     assert any(warning.startswith("readings/new-course.md:8:1: the paragraph numbers of 'new-course' changed: "
                                   "paragraph 1 began 'The first paragraph.' and now begins 'An inserted paragraph.'")
                for warning in logs.warnings), logs.warnings
-    write_manifest(Archive.load(library.root))
+    write_manifest(load(library.root))
     logs._caplog.clear()
     library.build()
     assert logs.warnings == []
@@ -58,14 +58,14 @@ def test_paragraph_numbers_that_shift_fail_until_the_manifest_is_updated(library
 def test_fixing_a_typo_late_in_a_paragraph_is_not_a_change(library, logs):
     source = (library.root / "readings/new-course.md").read_text()
     library.write("readings/new-course.md", source.replace("The second paragraph.", "The second paragraph has a tpyo."))
-    write_manifest(Archive.load(library.root))
+    write_manifest(load(library.root))
     library.write("readings/new-course.md", source.replace("The second paragraph.", "The second paragraph has a typo."))
     library.build()
     assert logs.warnings == []
 
 
 def test_a_text_removed_from_the_library_is_reported(library, logs):
-    write_manifest(Archive.load(library.root))
+    write_manifest(load(library.root))
     (library.root / "readings/new-course.md").unlink()
     library.build(strict=False)
     assert any(warning.startswith("paragraphs.json:1:1: the text 'new-course' is gone") for warning in logs.warnings)

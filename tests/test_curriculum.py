@@ -8,7 +8,7 @@ import random
 import pytest
 from icalendar import Calendar
 
-from study_archive.model.catalog import Archive as Catalog
+from study_archive import load
 from study_archive.model.curriculum import Span, Syllabus, duration, span_of
 from study_archive.model.kinds import Assignment
 
@@ -126,7 +126,7 @@ def test_a_range_the_text_does_not_have_is_an_error_with_file_and_line(library, 
 def test_a_section_runs_to_the_next_heading_of_its_level(library):
     library.write("readings/sections.md", "---\ntitle: S\nyear: 1920\nsummary: S.\nrights: public-domain\n---\n"
                   "One.\n\n## First\n\nTwo.\n\n### Inner\n\nThree.\n\n## Second\n\nFour.\n")
-    catalog = Catalog.load(library.root)
+    catalog = load(library.root)
     text = catalog.by_id["sections"]
     assert span_of(text, Assignment(text="sections", section="first")) == Span(2, 3, text.outline.headings[0])
     assert span_of(text, Assignment(text="sections", section="inner")).label == "“Inner”, ¶3"
@@ -134,7 +134,7 @@ def test_a_section_runs_to_the_next_heading_of_its_level(library):
 
 
 def test_reading_times_add_up_per_session_and_per_course(course):
-    catalog = Catalog.load(course.root)
+    catalog = load(course.root)
     syllabus = Syllabus.of(catalog, catalog.by_id["short-course"], 230)
     first, second = syllabus.meetings
     assert [reading.words for reading in first.readings] == [920, 0]

@@ -449,10 +449,10 @@ def test_the_demo_debates_show_replies_and_their_feeds_are_valid(tmp_path, atom_
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from study_archive.model.catalog import Archive
+    from study_archive import load
     from study_archive.model.debate import conversation
 
-    talk = conversation(Archive.load(ROOT))
+    talk = conversation(load(ROOT))
     argued = [debate for debate in talk.debates if len(debate.contributions) >= 3 and debate.replies]
     assert len(argued) >= 3
     build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True))

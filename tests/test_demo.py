@@ -9,7 +9,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from study_archive.model.catalog import Archive
+from study_archive import Archive, load
 from study_archive.model.document import Kind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,7 +18,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 @pytest.fixture(scope="module")
 def demo() -> Archive:
-    return Archive.load(ROOT)
+    return load(ROOT)
 
 
 def test_the_demo_builds_strictly_with_no_warning(tmp_path, logs):

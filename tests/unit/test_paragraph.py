@@ -7,7 +7,8 @@ import re
 import markdown
 import pytest
 
-from study_archive.renderer.reading import Segmenter
+from study_archive import Site
+from study_archive.renderer.pipeline import reader_for
 from study_archive.renderer.paragraphs import ParagraphsExtension
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables", "pymdownx.superfences"]
@@ -25,7 +26,7 @@ SAMPLES = {
 
 @pytest.mark.parametrize("source", SAMPLES.values(), ids=SAMPLES.keys())
 def test_the_core_counts_what_the_page_numbers(source):
-    outline = Segmenter(EXTENSIONS).outline(source)
+    outline = reader_for(Site(extensions=tuple(EXTENSIONS))).outline(source)
     extension = ParagraphsExtension()
     html = markdown.markdown(source, extensions=[*EXTENSIONS, extension])
     assert extension.numbered == len(outline.paragraphs)
@@ -33,7 +34,7 @@ def test_the_core_counts_what_the_page_numbers(source):
 
 
 def test_paragraphs_carry_words_and_openings():
-    outline = Segmenter().outline("The [[x|New Course]] was written in 1923.\n\n## Part\n\nSecond one.")
+    outline = reader_for(Site()).outline("The [[x|New Course]] was written in 1923.\n\n## Part\n\nSecond one.")
     first, second = outline.paragraphs
     assert (first.words, first.opening) == (7, "The New Course was written in 1923.")
     assert outline.headings[0].anchor == "part" and outline.headings[0].before == 1

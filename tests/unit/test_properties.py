@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from study_archive.model.catalog import Archive
+from study_archive import Archive, load
 from study_archive.model.document import Kind
 from study_archive.model.frontmatter import Source, parse_front_matter, read_source
 from study_archive.model.problem import Problems
@@ -68,7 +68,7 @@ def _library() -> Archive:
     (root / "readings").mkdir()
     (root / "readings" / "t.md").write_text(
         "---\ntitle: T\nsummary: S.\nrights: public-domain\n---\nOne *two* three.\n\n> Four five.\n\n- six\n- seven\n")
-    return Archive.load(root)
+    return load(root)
 
 
 ARCHIVE = _library()
@@ -83,7 +83,7 @@ def test_any_annotation_is_placed_or_reported(paragraph, phrase, occurrence, bod
     notes.parent.mkdir(parents=True, exist_ok=True)
     which = f" ({occurrence})" if occurrence is not None else ""
     notes.write_text(f"---\nauthor: A\ndate: 2026-01-01\n---\n## p{paragraph} \"{phrase}\"{which}\n{body}\n")
-    archive = Archive.load(root)
+    archive = load(root)
     text = archive.by_id["t"]
     annotations = AnnotationsExtension(archive=archive)
     references = ReferencesExtension(archive=archive)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from ..model.catalog import Archive
-from ..model.manifest import write_manifest
+from ..model.archive import Archive
 from ..model.curriculum import Syllabus
 from ..model.document import Kind
-from ..model.annotation import notes_on_paragraph
-from ..outputs.excerpt import Excerpter
-from ..outputs.packet import build_time, write_packet
-from ..renderer.reading import Segmenter
+from ..model.manifest import write_manifest
 from ..model.schema import stale_schemas, write_schemas
 from ..model.site import Site
+from ..outputs.excerpt import Excerpter, notes_on_paragraph
+from ..outputs.packet import build_time, write_packet
+from ..renderer.pipeline import reader_for
 
 __all__ = ["main"]
 
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 def _load(root: Path) -> Archive:
     """The archive as the site sees it: its folders and Markdown extensions come from mkdocs.yml."""
     site = Site.load(root)
-    return Archive.load(root, site.layout, Segmenter(site.extensions, site.configs))
+    return Archive.load(root, site.layout, reader_for(site))
 
 
 def _check(root: Path) -> int:
@@ -91,13 +91,16 @@ def _packet(path: Path, output: Path | None, root: Path, site_url: str | None) -
     if problems or syllabus is None:
         return 1
     url = site_url or site.url
-    excerpter = Excerpter(archive, site.extensions, site.configs, site_url=url, notes=notes_on_paragraph(archive))
+    excerpter = Excerpter(archive, replace(site, url=url), notes=notes_on_paragraph(archive))
     output = output or Path(f"{curriculum.id}.epub")
     output.write_bytes(write_packet(archive, syllabus, excerpter, modified=build_time(), site_name=site.name,
                                     site_url=url, language=site.language))
+    rendering = excerpter.take_problems()  # What the sanitizer removed from the book, as the site build reports it.
+    for problem in rendering:
+        print(problem, file=sys.stderr)
     excerpts = sum(reading.text is not None for meeting in syllabus.meetings for reading in meeting.readings)
     print(f"wrote {output}: {len(syllabus.meetings)} sessions, {excerpts} excerpts")
-    return 0
+    return 1 if rendering else 0
 
 
 if __name__ == "__main__":

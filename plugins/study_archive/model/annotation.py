@@ -16,13 +16,11 @@ import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .document import Document, Kind
 from .problem import Problems
+from .catalog import Catalog
 
-if TYPE_CHECKING:
-    from .catalog import Archive
 
 __all__ = ["Annotation", "collect_annotations", "HEADING_FORM"]
 
@@ -56,7 +54,7 @@ class Annotation:
         return self.layer.replace("-", " ").capitalize()
 
 
-def collect_annotations(archive: Archive) -> dict[str, list[Annotation]]:
+def collect_annotations(archive: Catalog) -> dict[str, list[Annotation]]:
     """Every annotation of the archive by text id, numbered in reading order; problems are recorded."""
     by_text: dict[str, list[Annotation]] = defaultdict(list)
     for notes in archive.of_kind(Kind.NOTES):
@@ -73,7 +71,7 @@ def _with_number(annotation: Annotation, number: int) -> Annotation:
     return Annotation(**{**annotation.__dict__, "number": number})
 
 
-def _parse(notes: Document, archive: Archive) -> list[Annotation]:
+def _parse(notes: Document, archive: Catalog) -> list[Annotation]:
     if notes.meta is None:
         return []
     problems = archive.problems
@@ -127,14 +125,3 @@ def _annotation(notes: Document, text: Document, layer: str, heading: tuple[int,
     occurrence = int(match["occurrence"]) if match["occurrence"] else None
     return [Annotation(text.id, layer, notes.meta.author, notes.meta.date, paragraph, match["phrase"],
                        occurrence, content, notes.path, line)]
-
-
-
-def notes_on_paragraph(archive: Archive):
-    """A function giving the notes on one paragraph of a text as Markdown, for reading packets."""
-
-    def notes(text: Document, paragraph: int) -> list[str]:
-        return [f"*{note.layer_title} ({note.author}), on “{note.phrase}”:* {note.body}"
-                for note in archive.annotations.get(text.id, []) if note.paragraph == paragraph]
-
-    return notes

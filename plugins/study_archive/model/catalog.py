@@ -1,26 +1,17 @@
-"""The catalog: every document of an archive, loaded once, indexed by id, and checked."""
+"""The catalog: every document of an archive, indexed by id, and the resolution of references between them."""
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import cached_property
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .annotation import Annotation, collect_annotations
 from .document import REFERABLE, Document, Kind, Layout
-from .frontmatter import parse_front_matter, read_source
-from .glossary import Glossary
-from .limits import check_front_matter_text, check_markdown, check_size, inside
-from ..renderer.reading import Segmenter
 from .problem import Problems, did_you_mean
 from .reference import KINDS, Reference, scan_references
-from .validation import validate
 
-__all__ = ["Archive", "Miss", "Target"]
-
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+__all__ = ["Catalog", "Miss", "Target"]
 
 
 @dataclass(frozen=True)
@@ -39,48 +30,24 @@ class Target:
     anchor: str | None = None
 
 
-class Archive:
-    """All documents of one archive and the problems found in them."""
+class Catalog:
+    """All documents of one archive, the problems found in them, and what points where."""
 
     def __init__(self, root: Path, layout: Layout, documents: Iterable[Document], problems: Problems) -> None:
         self.root = root
         self.layout = layout
         self.documents = sorted(documents, key=lambda document: document.path)
         self.problems = problems
-        self.annotations: dict[str, list[Annotation]] = {}
-        """The annotations of each text by its id, in reading order."""
         self.by_id: dict[str, Document] = {}
         for document in self.documents:
             if document.kind in REFERABLE:
                 self.by_id.setdefault(document.id, document)
-
-    @classmethod
-    def load(cls, root: Path | str, layout: Layout = Layout(), segmenter: Segmenter | None = None) -> Archive:
-        """Read, parse and validate every Markdown file under the content and readings folders."""
-        from .integrity import check
-
-        root = Path(root)
-        segmenter = segmenter or Segmenter()
-        problems = Problems()
-        documents = [
-            load_document(root, path, layout, segmenter, problems)
-            for path in _markdown_files(root, (layout.content_dir, layout.readings_dir), problems)
-        ]
-        archive = cls(root, layout, documents, problems)
-        archive.annotations = collect_annotations(archive)
-        check(archive)
-        return archive
 
     @cached_property
     def external_pieces(self) -> dict[str, Document]:
         """The ids of debate pieces that are not library texts, each with its debate."""
         return {piece.id: debate for debate in self.of_kind(Kind.DEBATE)
                 for piece in getattr(debate.meta, "pieces", None) or [] if piece.id}
-
-    @cached_property
-    def glossary(self) -> Glossary:
-        """Where each glossary term appears in the texts."""
-        return Glossary(self)
 
     @cached_property
     def backlinks(self) -> dict[str, list[tuple[Document, int | None]]]:
@@ -130,50 +97,6 @@ class Archive:
         if reference.fragment not in document.outline.anchors:
             return _unknown_fragment(document, reference)
         return Target(document, reference.fragment)
-
-    def summary(self) -> str:
-        """One line counting the documents of each kind, for the end of a build."""
-        counts = Counter(document.kind for document in self.documents)
-        parts = [f"{counts[kind]} {kind.plural if counts[kind] != 1 else kind.value}" for kind in Kind if kind is not Kind.NOTES]
-        notes = sum(len(annotations) for annotations in self.annotations.values())
-        parts.append(f"{notes} annotation{'s' if notes != 1 else ''} in {counts[Kind.NOTES]} {Kind.NOTES.plural if counts[Kind.NOTES] != 1 else 'notes file'}")
-        errors = len(self.problems)
-        return f"{', '.join(parts)}; {errors} problem{'s' if errors != 1 else ''}"
-
-
-def load_document(root: Path, path: str, layout: Layout, segmenter: Segmenter, problems: Problems) -> Document:
-    """Parse one source file into a document, recording its problems."""
-    file = root / path
-    raw = file.read_bytes() if check_size(path, file.stat().st_size, problems) else b""
-    source = read_source(path, raw, problems)
-    front = parse_front_matter(source, problems)
-    if not check_markdown(path, front.body, front.body_line, problems):
-        front.body = ""
-    check_front_matter_text(path, front, problems)
-    kind = layout.kind_of(path)
-    id = Path(path).stem
-    meta = validate(kind.model, front, path, problems, kind.value) if front.valid else None
-    document = Document(kind, id, path, layout.uri_of(path, kind, id), front, meta)
-    document.outline = segmenter.outline(front.body)
-    return document
-
-
-def _markdown_files(root: Path, folders: Iterable[str], problems: Problems) -> list[str]:
-    """Every Markdown source under the folders; one that leads outside the root is reported, never read."""
-    files = []
-    for folder in folders:
-        base = root / folder
-        for path in sorted(base.rglob("*")) if base.is_dir() else []:
-            relative = path.relative_to(root).as_posix()
-            if not relative.endswith(MARKDOWN_SUFFIXES) or any(part.startswith(".") for part in relative.split("/")):
-                continue  # Not Markdown, or hidden as MkDocs has it.
-            if not inside(root, path):
-                problems.add(relative, 1, 1, "this file is a link to a place outside the repository",
-                             "commit the file itself instead of a symlink to it")
-            elif path.is_file():
-                files.append(relative)
-    return sorted(files)
-
 
 def _unknown_fragment(document: Document, reference: Reference) -> Miss:
     fragment = reference.fragment or ""

@@ -12,15 +12,13 @@ import math
 import posixpath
 import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .document import Document, Kind, page_url
 from .kinds import Assignment, Session
-from ..renderer.reading import Heading
+from .outline import Heading
 from .problem import did_you_mean
+from .catalog import Catalog, Miss
 
-if TYPE_CHECKING:
-    from .catalog import Archive, Miss
 
 __all__ = [
     "Span", "Reading", "Meeting", "Syllabus", "Assigned", "span_of", "check_ranges", "assignments_of",
@@ -66,8 +64,6 @@ class Span:
 
 def span_of(text: Document, assignment: Assignment) -> Span | Miss | None:
     """The paragraphs an assignment names in a text; None for the whole text, a Miss if they do not exist."""
-    from .catalog import Miss
-
     count = len(text.outline.paragraphs)
     if assignment.paragraphs:
         first, _, last = assignment.paragraphs.partition("-")
@@ -82,8 +78,6 @@ def span_of(text: Document, assignment: Assignment) -> Span | Miss | None:
 
 
 def _section_span(text: Document, anchor: str) -> Span | Miss:
-    from .catalog import Miss
-
     headings = text.outline.headings
     index = next((index for index, heading in enumerate(headings) if heading.anchor == anchor), None)
     if index is None:
@@ -179,7 +173,7 @@ class Syllabus:
     meetings: tuple[Meeting, ...]
 
     @classmethod
-    def of(cls, archive: Archive, curriculum: Document, words_per_minute: int) -> Syllabus | None:
+    def of(cls, archive: Catalog, curriculum: Document, words_per_minute: int) -> Syllabus | None:
         """The syllabus of a curriculum, or None if its front matter is invalid."""
         if curriculum.kind is not Kind.CURRICULUM or curriculum.meta is None:
             return None
@@ -256,7 +250,7 @@ class Assigned:
     further: bool
 
 
-def check_ranges(archive: Archive) -> None:
+def check_ranges(archive: Catalog) -> None:
     """Report every assigned range that a library text does not have, at the line that names it."""
     for curriculum in archive.of_kind(Kind.CURRICULUM):
         if curriculum.meta is None:
@@ -274,10 +268,10 @@ def check_ranges(archive: Archive) -> None:
                         archive.problems.add(curriculum.path, where.line, where.column, span.message, span.hint)
 
 
-_ASSIGNED: weakref.WeakKeyDictionary[Archive, dict[int, dict[str, list[Assigned]]]] = weakref.WeakKeyDictionary()
+_ASSIGNED: weakref.WeakKeyDictionary[Catalog, dict[int, dict[str, list[Assigned]]]] = weakref.WeakKeyDictionary()
 
 
-def assignments_of(archive: Archive, text: Document, words_per_minute: int) -> list[Assigned]:
+def assignments_of(archive: Catalog, text: Document, words_per_minute: int) -> list[Assigned]:
     """Every session of every curriculum that assigns a text, in curriculum and session order."""
     by_speed = _ASSIGNED.setdefault(archive, {})
     if words_per_minute not in by_speed:

@@ -13,14 +13,12 @@ import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .document import Document, Kind
 from .problem import Severity
 from .work import Reply, When, Work, collect_works, external_work
+from .catalog import Catalog
 
-if TYPE_CHECKING:
-    from .catalog import Archive
 
 __all__ = ["Contribution", "Turn", "Debate", "Conversation", "conversation", "check_debates"]
 
@@ -152,10 +150,10 @@ def _by_key(replies: Iterable[Reply], key: Callable[[Reply], str]) -> list[tuple
     return [(id, tuple(group)) for id, group in groups.items()]
 
 
-_CONVERSATIONS: weakref.WeakKeyDictionary[Archive, Conversation] = weakref.WeakKeyDictionary()
+_CONVERSATIONS: weakref.WeakKeyDictionary[Catalog, Conversation] = weakref.WeakKeyDictionary()
 
 
-def conversation(archive: Archive) -> Conversation:
+def conversation(archive: Catalog) -> Conversation:
     """The conversation of an archive, built once from its loaded documents."""
     if archive not in _CONVERSATIONS:
         works = collect_works(archive)
@@ -175,7 +173,7 @@ def _debate(document: Document, works: dict[str, Work]) -> Debate:
     return Debate(document, tuple(contributions.values()), replies)
 
 
-def check_debates(archive: Archive) -> None:
+def check_debates(archive: Catalog) -> None:
     """Record the problems of debates and replies that involve external pieces or more than one file."""
     talk = conversation(archive)
     for document in archive.of_kind(Kind.DEBATE):
@@ -193,7 +191,7 @@ def check_debates(archive: Archive) -> None:
                              "remove one of these replies from 'responds_to'")
 
 
-def _check_pieces(archive: Archive, document: Document, talk: Conversation) -> None:
+def _check_pieces(archive: Catalog, document: Document, talk: Conversation) -> None:
     """A piece is listed once per debate, and an external piece is described the same way everywhere."""
     first: dict[str, int] = {}
     for index, piece in enumerate(document.meta.pieces):
@@ -218,7 +216,7 @@ def _description(work: Work) -> tuple:
     return work.title, work.authors, work.when, work.url, tuple((r.target, r.fragment) for r in work.responds_to)
 
 
-def _check_reply(archive: Archive, work: Work, reply: Reply, target: Work) -> None:
+def _check_reply(archive: Catalog, work: Work, reply: Reply, target: Work) -> None:
     """An external piece has no paragraphs, and no piece answers one that appeared after it."""
     if target.external and reply.fragment:
         archive.problems.add(reply.path, reply.line, reply.column,
@@ -233,7 +231,7 @@ def _check_reply(archive: Archive, work: Work, reply: Reply, target: Work) -> No
                              "which it responds to", "check the dates of both pieces")
 
 
-def _check_listed(archive: Archive, talk: Conversation, work: Work, reply: Reply, target: Work) -> None:
+def _check_listed(archive: Catalog, talk: Conversation, work: Work, reply: Reply, target: Work) -> None:
     """A reply to a piece of a debate belongs in that debate; otherwise its readers never see it."""
     debates = [debate for debate, _ in talk.debates_of(target)]
     if debates and not any(debate.contribution(work.id) for debate in debates):

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from . import kinds as model
 from .frontmatter import FrontMatter
-from ..renderer.reading import Outline
+from .outline import Outline
 
 __all__ = ["Kind", "Document", "Layout", "page_url"]
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .document import Document, Kind
+from .catalog import Catalog
 
-if TYPE_CHECKING:
-    from .catalog import Archive
 
 __all__ = ["Glossary", "Mention"]
 
@@ -33,7 +31,7 @@ class Mention:
 class Glossary:
     """Every mention of every term in every text, found in one pass over the paragraphs."""
 
-    def __init__(self, archive: Archive) -> None:
+    def __init__(self, archive: Catalog) -> None:
         terms = {form.casefold(): term for term in archive.of_kind(Kind.TERM) for form in _forms(term)}
         self._by_term: dict[str, list[Mention]] = defaultdict(list)
         self._by_text: dict[str, list[Mention]] = defaultdict(list)

@@ -10,7 +10,6 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from .curriculum import check_ranges
 from .debate import check_debates
@@ -18,9 +17,8 @@ from .document import Document, Kind
 from .manifest import check_manifest
 from .frontmatter import Path
 from .reference import Reference, parse_reference, scan_references
+from .catalog import Catalog, Miss
 
-if TYPE_CHECKING:
-    from .catalog import Archive
 
 __all__ = ["check", "front_references"]
 
@@ -28,7 +26,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HTML = re.compile(r"<\s*[A-Za-z!/?]")
 
 
-def check(archive: Archive) -> None:
+def check(archive: Catalog) -> None:
     """Record every cross-document problem of the archive in `archive.problems`."""
     _check_ids(archive)
     _check_urls(archive)
@@ -43,7 +41,7 @@ def check(archive: Archive) -> None:
     check_debates(archive)
 
 
-def _check_ids(archive: Archive) -> None:
+def _check_ids(archive: Catalog) -> None:
     first: dict[str, Document] = {}
     for document in archive.documents:
         if document.kind in (Kind.PAGE, Kind.NOTES):
@@ -76,7 +74,7 @@ def _check_ids(archive: Archive) -> None:
                                      "give the external piece an id of its own")
 
 
-def _check_urls(archive: Archive) -> None:
+def _check_urls(archive: Catalog) -> None:
     """Two sources may not become one page, even if they differ only in case or Unicode form."""
     by_url: dict[str, list[Document]] = defaultdict(list)
     for document in archive.documents:
@@ -90,14 +88,14 @@ def _check_urls(archive: Archive) -> None:
                                  "rename or move one of them")
 
 
-def _check_empty_texts(archive: Archive) -> None:
+def _check_empty_texts(archive: Catalog) -> None:
     for text in archive.of_kind(Kind.TEXT):
         if not text.outline.paragraphs and text.front.valid:
             archive.problems.add(text.path, text.front.body_line, 1, "the text is empty",
                                  "add the text, or an excerpt with commentary, below the front matter")
 
 
-def _check_body_references(archive: Archive) -> None:
+def _check_body_references(archive: Catalog) -> None:
     for document in archive.documents:
         for reference in scan_references(document.body, document.front.body_line):
             _resolve(archive, document, reference)
@@ -106,7 +104,7 @@ def _check_body_references(archive: Archive) -> None:
                                      "a link text is plain text and is shown as typed; remove the markup")
 
 
-def _check_front_references(archive: Archive) -> None:
+def _check_front_references(archive: Catalog) -> None:
     for document in archive.documents:
         for path, reference, kinds in front_references(document):
             where = document.front.position(path)
@@ -114,9 +112,7 @@ def _check_front_references(archive: Archive) -> None:
             _resolve(archive, document, located, kinds)
 
 
-def _resolve(archive: Archive, document: Document, reference: Reference, kinds: tuple[Kind, ...] = ()):
-    from .catalog import Miss
-
+def _resolve(archive: Catalog, document: Document, reference: Reference, kinds: tuple[Kind, ...] = ()):
     result = archive.resolve(reference)
     if isinstance(result, Miss):
         debate = archive.external_pieces.get(reference.id)
@@ -167,7 +163,7 @@ def front_references(document: Document) -> Iterator[tuple[Path, Reference, tupl
                 yield ("pieces", index, "responds_to", reply), parse_reference(target), (Kind.TEXT,)
 
 
-def _check_cycles(archive: Archive, field: str, verb: str) -> None:
+def _check_cycles(archive: Catalog, field: str, verb: str) -> None:
     """Report each cycle once, at the edge leaving its alphabetically first member."""
     edges: dict[str, list[tuple[str, Document, int]]] = defaultdict(list)
     for text in archive.of_kind(Kind.TEXT):
@@ -200,7 +196,7 @@ def _cycles_from(start: str, edges: dict[str, list[tuple[str, Document, int]]]) 
                 stack.append((target, [*trail, target]))
 
 
-def _check_reply_dates(archive: Archive) -> None:
+def _check_reply_dates(archive: Catalog) -> None:
     """A text cannot answer one published after it."""
     for text in archive.of_kind(Kind.TEXT):
         if text.meta is None or text.meta.year is None:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .document import Kind
+from .catalog import Catalog
 
-if TYPE_CHECKING:
-    from .catalog import Archive
 
 __all__ = ["MANIFEST", "manifest_of", "write_manifest", "check_manifest"]
 
@@ -23,7 +21,7 @@ _WORDS = 4
 _UPDATE = "if the change is intended, run `archive manifest` and commit paragraphs.json"
 
 
-def manifest_of(archive: Archive) -> dict[str, list[str]]:
+def manifest_of(archive: Catalog) -> dict[str, list[str]]:
     """For each valid text, the first words of each paragraph, in order."""
     return {
         text.id: [" ".join(paragraph.opening.split()[:_WORDS]) for paragraph in text.outline.paragraphs]
@@ -31,13 +29,13 @@ def manifest_of(archive: Archive) -> dict[str, list[str]]:
     }
 
 
-def write_manifest(archive: Archive) -> Path:
+def write_manifest(archive: Catalog) -> Path:
     path = archive.root / MANIFEST
     path.write_text(json.dumps(manifest_of(archive), indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return path
 
 
-def check_manifest(archive: Archive) -> None:
+def check_manifest(archive: Catalog) -> None:
     """Report every text whose paragraphs no longer match the manifest; no manifest, no check."""
     path = archive.root / MANIFEST
     if not path.is_file():

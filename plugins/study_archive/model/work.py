@@ -11,14 +11,12 @@ import datetime
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .document import Document, Kind
 from .kinds import Piece
 from .reference import parse_reference
+from .catalog import Catalog
 
-if TYPE_CHECKING:
-    from .catalog import Archive
 
 __all__ = ["When", "Reply", "Work", "collect_works"]
 
@@ -114,7 +112,7 @@ def _relative(page: str, target: str) -> str:
     return relative + "/" if target.endswith("/") or not target else relative
 
 
-def collect_works(archive: Archive) -> dict[str, Work]:
+def collect_works(archive: Catalog) -> dict[str, Work]:
     """Every valid text, then every external piece at its first description, by id."""
     works: dict[str, Work] = {}
     for text in archive.of_kind(Kind.TEXT):
@@ -127,7 +125,7 @@ def collect_works(archive: Archive) -> dict[str, Work]:
     return works
 
 
-def _text_work(archive: Archive, text: Document) -> Work:
+def _text_work(archive: Catalog, text: Document) -> Work:
     meta = text.meta
     when = When(meta.published.year, meta.published) if meta.published else When(meta.year) if meta.year else None
     replies = tuple(_reply(text.id, target, text, ("responds_to", number))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model.catalog import Archive
+from ..model.archive import Archive
 from ..model.document import Document
 
 __all__ = ["Citation", "citation_of"]

@@ -7,14 +7,13 @@ language, Markdown extensions and reading speed) and names the files.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from .calendar import write_calendar
-from ..model.catalog import Archive
+from ..model.archive import Archive
 from ..model.curriculum import Syllabus, assignments_of, duration, facilitator_uri
 from ..model.document import Document, Kind
-from ..model.annotation import notes_on_paragraph
-from .excerpt import Excerpter
+from ..model.site import Site
+from .excerpt import Excerpter, notes_on_paragraph
 from .packet import build_time, write_packet
 
 __all__ = ["CURRICULUM_FUNCTIONS", "curriculum_files", "facilitator_pages"]
@@ -23,22 +22,19 @@ CURRICULUM_FUNCTIONS = {"syllabus": Syllabus.of, "assignments_of": assignments_o
 """For templates: `syllabus(archive, document, words_per_minute)`, `assignments_of(archive, text, wpm)`."""
 
 
-def curriculum_files(archive: Archive, config: Any) -> Iterator[tuple[str, bytes]]:
+def curriculum_files(archive: Archive, site: Site) -> Iterator[tuple[str, bytes]]:
     """For each valid curriculum, its EPUB reading packet and, if any session is dated, its calendar."""
     syllabi = [syllabus for curriculum in archive.of_kind(Kind.CURRICULUM)
-               if (syllabus := Syllabus.of(archive, curriculum, _words_per_minute(config))) is not None]
+               if (syllabus := Syllabus.of(archive, curriculum, site.words_per_minute)) is not None]
     if not syllabi:
         return
     when = build_time()
-    site_url = config.site_url or None
-    excerpter = Excerpter(archive, [name for name in config.markdown_extensions if isinstance(name, str)],
-                          config.mdx_configs, site_url=site_url, notes=notes_on_paragraph(archive))
-    language = config.theme.get("language") or "en"
+    excerpter = Excerpter(archive, site, notes=notes_on_paragraph(archive))
     for syllabus in syllabi:
         yield syllabus.packet_uri, write_packet(archive, syllabus, excerpter, modified=when,
-                                                site_name=config.site_name, site_url=site_url, language=language)
+                                                site_name=site.name, site_url=site.url, language=site.language)
         if syllabus.dated:
-            yield syllabus.calendar_uri, write_calendar(syllabus, stamp=when, site_url=site_url)
+            yield syllabus.calendar_uri, write_calendar(syllabus, stamp=when, site_url=site.url)
 
 
 def facilitator_pages(archive: Archive) -> Iterator[tuple[str, str, str, Document]]:
@@ -46,8 +42,3 @@ def facilitator_pages(archive: Archive) -> Iterator[tuple[str, str, str, Documen
     for curriculum in archive.of_kind(Kind.CURRICULUM):
         if curriculum.meta is not None:
             yield facilitator_uri(curriculum), f"{curriculum.title}: facilitator's notes", "archive/facilitator.html", curriculum
-
-
-def _words_per_minute(config: Any) -> int:
-    plugin = config.plugins.get("archive")
-    return plugin.config.words_per_minute if plugin is not None else 230

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..model.catalog import Archive
+from ..model.archive import Archive
 from ..model.debate import conversation
 from .diagram import response_map
 from ..theme import VENDOR
@@ -40,9 +40,8 @@ DEBATE_FUNCTIONS = {
 `debates_feed_url(archive)`."""
 
 
-def debate_files(archive: Archive, config: Any) -> Iterator[tuple[str, bytes]]:
+def debate_files(archive: Archive, site: Site) -> Iterator[tuple[str, bytes]]:
     """The Atom feed of each debate and of all debates, and the vendored Mermaid script."""
-    site = Site(name=config.site_name, url=config.site_url or None, language=config.theme.get("language") or "en")
     talk = conversation(archive)
     if talk.debates:
         yield from feeds(talk, site, archive.layout.folder_of(Kind.DEBATE))

@@ -11,21 +11,22 @@ no address), and links to footnotes or headings left outside the span are unlink
 from __future__ import annotations
 
 import html.entities
+import posixpath
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import markdown
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from ..renderer.paragraphs import ParagraphsExtension
-from ..renderer.references import ReferencesExtension
-from ..model.catalog import Archive
+from ..renderer.pipeline import ArchiveExtensions, markdown_for
+from ..model.archive import Archive
 from ..model.curriculum import Span
 from ..model.document import Document, page_url
+from ..model.problem import Problem
+from ..model.site import Site
 
 __all__ = ["Excerpt", "Excerpter", "Notes"]
 
@@ -48,20 +49,23 @@ class Excerpt:
 class Excerpter:
     """Renders spans of texts with the site's Markdown extensions, numbered as the site numbers them."""
 
-    def __init__(self, archive: Archive, extensions: Iterable[Any] = (), configs: Mapping[str, Any] | None = None,
-                 site_url: str | None = None, notes: Notes | None = None) -> None:
+    def __init__(self, archive: Archive, site: Site, notes: Notes | None = None) -> None:
         self.notes = notes
-        self._md, self._cutter = _markdown(archive, [*extensions, ParagraphsExtension(enabled=True)], configs, site_url)
-        self._prose, _ = _markdown(archive, [], None, site_url)
+        # The site's pipeline, sanitizer included, without the marks a page adds: notes come as endnotes instead.
+        self.extensions = ArchiveExtensions(archive, words_per_minute=site.words_per_minute, marks=False)
+        self._prose_extensions = ArchiveExtensions(archive, marks=False)
+        self._md, self._cutter = _xhtml(markdown_for(site, self.extensions, output_format="xhtml"), site.url)
+        self._prose, _ = _xhtml(markdown_for(Site(), self._prose_extensions, output_format="xhtml"), site.url)
 
     def excerpt(self, text: Document, span: Span | None) -> Excerpt:
         """The paragraphs of `span` (all of them for None) with their headings, footnotes and notes."""
-        self._cutter.span, self._cutter.keep_raw = span, True
+        self._cutter.span, self._cutter.source, self._cutter.keep_raw = span, text.uri, True
         self._cutter.notes = (lambda number: self.notes(text, number)) if self.notes else None
-        body = self._md.convert(text.body)
-        if not _well_formed(body):
-            self._cutter.keep_raw = False  # Raw HTML that is not XML: leave those blocks out.
+        with self.extensions.rendering(text):
             body = self._md.convert(text.body)
+            if not _well_formed(body):
+                self._cutter.keep_raw = False  # Raw HTML that is not XML: leave those blocks out.
+                body = self._md.convert(text.body)
         notes = tuple(self.prose(note) for note in self._cutter.found)
         return Excerpt(body, notes)
 
@@ -69,16 +73,17 @@ class Excerpter:
         """Markdown that is not a text, such as an introduction or a note, as XHTML."""
         return self._prose.convert(source)
 
+    def take_problems(self) -> list[Problem]:
+        """What the sanitizer and the references found in what was rendered since the last call."""
+        return self.extensions.take_problems() + self._prose_extensions.take_problems()
 
-def _markdown(archive: Archive, extensions: list[Any], configs: Mapping[str, Any] | None,
-              site_url: str | None) -> tuple[markdown.Markdown, _Cutter]:
-    """A Markdown converter whose output is XML and whose links work outside the site."""
-    md = markdown.Markdown(extensions=[*extensions, ReferencesExtension(archive=archive)],
-                           extension_configs=dict(configs or {}), output_format="xhtml")
+
+def _xhtml(md: markdown.Markdown, site_url: str | None) -> tuple[markdown.Markdown, _Cutter]:
+    """The converter made to write XML whose links work outside the site."""
     if "html" in md.inlinePatterns:
         md.inlinePatterns.deregister("html")  # Inline HTML is shown as written: it may not be XML.
     cutter = _Cutter(md, site_url)
-    md.treeprocessors.register(cutter, "archive_excerpt", 2)  # After inline markup (20) and toc (5).
+    md.treeprocessors.register(cutter, "archive_excerpt", 0.5)  # After inline markup (20), toc (5) and the sanitizer (1).
     md.postprocessors.register(_XmlEntities(md), "archive_xml_entities", 0)
     return md, cutter
 
@@ -90,6 +95,8 @@ class _Cutter(Treeprocessor):
         super().__init__(md)
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.span: Span | None = None
+        self.source = ""
+        """The source path of the text being cut, which its relative links start from."""
         self.keep_raw = True
         self.notes: Callable[[int], Sequence[str]] | None = None
         self.found: list[str] = []
@@ -101,6 +108,7 @@ class _Cutter(Treeprocessor):
             numbered = element.get("data-paragraph") is not None
             number = int(element.get("data-paragraph")) if numbered else number
             if self._keeps(element, number, numbered):
+                element.attrib.pop("data-reading-time", None)  # The site's label for a section; a book has none.
                 if numbered and self.notes:
                     self._mark_notes(element, self.notes(number))
             else:
@@ -159,8 +167,11 @@ class _Cutter(Treeprocessor):
             return
         if href.startswith("#") and href[1:] in ids:
             return
-        if self.site_url and not href.startswith("#"):
-            path, _, fragment = href.lstrip("/").partition("#")
+        if self.site_url:
+            path, _, fragment = href.partition("#")
+            if not path.startswith("/"):  # Relative to the text's source, as the references write it.
+                path = posixpath.normpath(posixpath.join(posixpath.dirname(self.source), path or posixpath.basename(self.source)))
+            path = path.lstrip("/")
             if path.endswith(".md"):
                 path = page_url(path)
             link.set("href", self.site_url + path + (f"#{fragment}" if fragment else ""))
@@ -190,3 +201,13 @@ def _well_formed(fragment: str) -> bool:
     except etree.ParseError:
         return False
     return True
+
+
+def notes_on_paragraph(archive: Archive):
+    """A function giving the notes on one paragraph of a text as Markdown, for reading packets."""
+
+    def notes(text: Document, paragraph: int) -> list[str]:
+        return [f"*{note.layer_title} ({note.author}), on “{note.phrase}”:* {note.body}"
+                for note in archive.annotations.get(text.id, []) if note.paragraph == paragraph]
+
+    return notes

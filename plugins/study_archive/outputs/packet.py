@@ -21,7 +21,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 
-from ..model.catalog import Archive
+from ..model.archive import Archive
 from ..model.curriculum import Meeting, Reading, Syllabus, duration
 from .excerpt import Excerpt, Excerpter
 

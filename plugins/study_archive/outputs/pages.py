@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..model.catalog import Archive
+from ..model.archive import Archive
 from .citation import citation_of
 from ..model.document import Document
+from ..model.site import Site
 from .curricula import CURRICULUM_FUNCTIONS, curriculum_files, facilitator_pages
 from .debates import DEBATE_FUNCTIONS, debate_files
 
@@ -22,8 +23,8 @@ __all__ = ["TEMPLATE_FUNCTIONS", "extra_files", "generated_pages"]
 
 TEMPLATE_FUNCTIONS: dict[str, Callable[..., Any]] = {"citation_of": citation_of}
 
-FILE_MAKERS: list[Callable[[Archive, Any], Iterator[tuple[str, str | bytes]]]] = []
-"""Functions of `(archive, config)` that yield `(uri, content)` for files built with the site."""
+FILE_MAKERS: list[Callable[[Archive, Site], Iterator[tuple[str, str | bytes]]]] = []
+"""Functions of `(archive, site)` that yield `(uri, content)` for files built with the site."""
 
 PAGE_MAKERS: list[Callable[[Archive], Iterator[tuple[str, str, str, Document]]]] = []
 """Functions of `(archive)` that yield `(uri, title, template, document)`: pages made from a document's data."""
@@ -35,9 +36,10 @@ FILE_MAKERS.append(debate_files)
 PAGE_MAKERS.append(facilitator_pages)
 
 
-def extra_files(archive: Archive, config: Any) -> Iterator[tuple[str, str | bytes]]:
+def extra_files(archive: Archive, site: Site) -> Iterator[tuple[str, str | bytes]]:
+    """Every file built beside the pages, as `(uri, content)`."""
     for make in FILE_MAKERS:
-        yield from make(archive, config)
+        yield from make(archive, site)
 
 
 def generated_pages(archive: Archive) -> Iterator[tuple[str, str, str, Document]]:

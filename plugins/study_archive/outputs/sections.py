@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.catalog import Archive
+from ..model.archive import Archive
 from ..model.document import Document, Kind, Layout
 
 __all__ = ["Section", "SECTIONS"]

@@ -15,7 +15,7 @@ from typing import Any
 from markdown import Markdown
 
 from ..model.annotation import Annotation
-from ..model.catalog import Archive
+from ..model.archive import Archive
 from ..model.problem import Problem
 from .page import PageExtension, PageTreeprocessor
 from .textspan import find_phrase, wrap_span

@@ -12,7 +12,7 @@ from typing import Any
 
 from markdown import Markdown
 
-from ..model.catalog import Archive
+from ..model.archive import Archive
 from ..model.document import Document
 from .page import PageExtension, PageTreeprocessor
 from .references import relative_href

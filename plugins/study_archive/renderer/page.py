@@ -11,7 +11,7 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from ..model.catalog import Archive
+from ..model.archive import Archive
 from ..model.document import Document, Kind
 from ..model.problem import Problem
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from markdown import Markdown
 
-from .reading import Outline, is_numbered
+from ..model.outline import Outline
+from .reading import is_numbered
 from .page import PageExtension, PageTreeprocessor
 
 __all__ = ["ParagraphsExtension", "makeExtension"]

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
 
 import markdown
 from markdown.extensions.toc import slugify, unique
 
-__all__ = ["Paragraph", "Heading", "Outline", "Segmenter", "NUMBERED_TAGS", "is_numbered"]
+from ..model.outline import Heading, Outline, Paragraph
+from ..model.site import Site
+
+__all__ = ["Segmenter", "reader_for", "NUMBERED_TAGS", "is_numbered", "count_words"]
 
 NUMBERED_TAGS = frozenset({"p", "blockquote", "ul", "ol", "table"})
 """Top-level elements that get a paragraph number."""
@@ -39,63 +38,12 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-@dataclass(frozen=True)
-class Paragraph:
-    """One numbered paragraph: its number, its words and how it starts."""
-
-    number: int
-    kind: str
-    words: int
-    opening: str
-    text: str = ""
-    """Its readable words, with references replaced by their link text."""
-    references: tuple[str, ...] = ()
-    """The ids its cross-references point at, in order."""
-
-    @property
-    def anchor(self) -> str:
-        return f"p{self.number}"
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A heading and the anchor the table of contents gives it."""
-
-    level: int
-    title: str
-    anchor: str
-    before: int
-    """How many paragraphs come before it, so that a section is a paragraph range."""
-
-
-@dataclass(frozen=True)
-class Outline:
-    """The paragraphs and headings of one text."""
-
-    paragraphs: tuple[Paragraph, ...]
-    headings: tuple[Heading, ...]
-
-    @property
-    def words(self) -> int:
-        return sum(paragraph.words for paragraph in self.paragraphs)
-
-    def section_words(self, heading: Heading) -> int:
-        """The words from a heading to the next heading of the same or a higher level."""
-        after = self.headings[self.headings.index(heading) + 1:]
-        end = next((h.before for h in after if h.level <= heading.level), len(self.paragraphs))
-        return sum(paragraph.words for paragraph in self.paragraphs[heading.before:end])
-
-    @cached_property
-    def anchors(self) -> frozenset[str]:
-        """Every id a link may point at in the text: its paragraphs and its headings."""
-        return frozenset({p.anchor for p in self.paragraphs} | {h.anchor for h in self.headings})
-
-
 class Segmenter:
-    """Splits Markdown into its outline with the site's own block-level extensions."""
+    """Splits Markdown into its outline with the site's own block-level extensions: the model's `Reader`."""
 
-    def __init__(self, extensions: Iterable[Any] = (), configs: Mapping[str, Any] | None = None) -> None:
-        self._md = markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs or {}))
+    def __init__(self, md: markdown.Markdown | None = None) -> None:
+        self._md = md or markdown.Markdown()
+        """A converter of the site's extensions only (see `reader_for`), of which only the block parser runs."""
 
     def outline(self, source: str) -> Outline:
         root = self._block_tree(source)
@@ -132,3 +80,8 @@ def _plain_text(element: etree.Element) -> str:
 
 def _opening(text: str, words: int = 8) -> str:
     return " ".join(text.split()[:words])
+
+
+def reader_for(site: Site) -> Segmenter:
+    """The block reader of the site's Markdown, which the catalog numbers paragraphs and finds headings with."""
+    return Segmenter(markdown.Markdown(extensions=list(site.extensions), extension_configs=dict(site.configs)))

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import posixpath
 import xml.etree.ElementTree as etree
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor
 
-from ..model.catalog import Archive, Miss
+from ..model.archive import Archive
+from ..model.catalog import Miss
 from ..model.document import Document, Kind
+from ..model.site import Site
 from ..model.reference import REFERENCE_PATTERN, parse_reference
 from .page import PageExtension
+from .reading import reader_for
 
 __all__ = ["ReferencesExtension", "makeExtension", "relative_href"]
 
@@ -28,7 +32,7 @@ class ReferencesExtension(PageExtension):
 
     Example:
         ```python
-        archive = Archive.load(".")
+        archive = Archive.load(".", site.layout, reader_for(site))
         markdown.markdown("See [[trotsky-new-course#p4]].", extensions=[ReferencesExtension(archive=archive)])
         ```
     """
@@ -42,7 +46,9 @@ class ReferencesExtension(PageExtension):
     def archive(self) -> Archive:
         """The archive references resolve against, loaded from `root` on first use if not given."""
         if self._archive is None:
-            self._archive = Archive.load(self.getConfig("root"))
+            root = Path(self.getConfig("root"))
+            site = Site.load(root)
+            self._archive = Archive.load(root, site.layout, reader_for(site))
         return self._archive
 
     @archive.setter

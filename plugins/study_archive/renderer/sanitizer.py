@@ -19,7 +19,7 @@ from markdown.postprocessors import Postprocessor
 
 from . import policy
 from ..model.annotation import Annotation
-from ..model.catalog import Archive
+from ..model.archive import Archive
 from ..model.problem import Problem
 from .page import PageExtension, PageTreeprocessor
 

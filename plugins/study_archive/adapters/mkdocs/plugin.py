@@ -3,7 +3,7 @@
 It loads the catalog once per build, reports its problems through the plugin logger (so
 that `mkdocs build --strict` fails on them), adds the library and the section index pages
 as generated files, and hands documents to the templates. Everything it knows about
-texts, people, terms, curricula and debates lives in `study_archive.model`.
+texts, people, terms, curricula and debates lives in the layers below.
 """
 
 from __future__ import annotations
@@ -18,22 +18,19 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ...model.catalog import MARKDOWN_SUFFIXES, Archive
+from ...model.archive import Archive
 from ...model.document import Document, Kind, Layout
-from ...outputs.csp import with_policy
-from ...outputs import theme
 from ...model.limits import inside
-from ...outputs.linkcheck import broken_links
-from ...renderer.reading import Segmenter
-from ...renderer.annotations import AnnotationsExtension
-from ...renderer.glossary import GlossaryExtension
-from ...renderer.paragraphs import ParagraphsExtension
-from ...renderer.sanitizer import SanitizerExtension
-from ...renderer.references import ReferencesExtension
+from ...model.site import Site
+from ...model.sources import MARKDOWN_SUFFIXES
 from ...outputs import pages as views
+from ...outputs import theme
+from ...outputs.csp import with_policy
+from ...outputs.linkcheck import broken_links
+from ...outputs.sections import SECTIONS, Section
+from ...renderer.pipeline import ArchiveExtensions, reader_for
 from ...theme import ASSETS, TEMPLATES
 from .config import ArchiveConfig
-from ...outputs.sections import SECTIONS, Section
 
 __all__ = ["ArchivePlugin"]
 
@@ -50,12 +47,17 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.root = Path(config.config_file_path).parent.resolve()
         content_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         self.layout = Layout(content_dir=content_dir, readings_dir=self.config.readings_dir)
-        self.paragraphs = ParagraphsExtension(enabled=False, words_per_minute=self.config.words_per_minute)
-        # In the order they register; the sanitizer is last so that it sees what all the others made.
-        self.extensions = [ReferencesExtension(), self.paragraphs, AnnotationsExtension(), GlossaryExtension(),
-                           SanitizerExtension()]
-        self.site_extensions = [name for name in config.markdown_extensions if isinstance(name, str)]
-        config.markdown_extensions.extend(self.extensions)
+        self.site = Site(
+            layout=self.layout,
+            extensions=tuple(name for name in config.markdown_extensions if isinstance(name, str)),
+            configs=dict(config.mdx_configs),
+            name=config.site_name,
+            url=config.site_url or None,
+            language=config.theme.get("language") or "en",
+            words_per_minute=self.config.words_per_minute,
+        )
+        self.extensions = ArchiveExtensions(words_per_minute=self.config.words_per_minute)
+        config.markdown_extensions.extend(self.extensions)  # MkDocs builds each page's converter from this list.
         config.theme.dirs.append(str(TEMPLATES))  # Last: the site's overrides and the theme win.
         config.extra_css[:0] = [uri for uri in ASSETS if uri.endswith(".css")]
         config.extra_javascript[:0] = [uri for uri in ASSETS if uri.endswith(".js")]
@@ -63,10 +65,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(50)  # Early, so that other plugins see the library and index pages.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        segmenter = Segmenter(self.site_extensions, config.mdx_configs)
-        self.archive = Archive.load(self.root, self.layout, segmenter)
-        for extension in self.extensions:
-            extension.archive = self.archive
+        self.archive = Archive.load(self.root, self.layout, reader_for(self.site))
+        self.extensions.bind(self.archive)
         self.by_uri: dict[str, Document] = {document.uri: document for document in self.archive.documents}
         self.sections: dict[str, Section] = {}
         for problem in self.archive.problems.sorted():
@@ -78,7 +78,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._add_generated_pages(files, config)
         for uri, path in ASSETS.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
-        for uri, content in views.extra_files(self.archive, config):
+        for uri, content in views.extra_files(self.archive, self.site):
             files.append(File.generated(config, uri, content=content))
         log.info(self.archive.summary())
         return files
@@ -138,8 +138,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         document = self.by_uri.get(page.file.src_uri)
-        for extension in self.extensions:
-            extension.current = document
+        self.extensions.begin(document)
         is_text = document is not None and document.kind is Kind.TEXT
         if document is not None:
             page.meta = dict(document.front.data) if document.front.valid else {}
@@ -158,17 +157,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        for extension in self.extensions:
-            for problem in extension.problems:
-                log.warning(str(problem))
-            extension.problems.clear()
+        for problem in self.extensions.take_problems():
+            log.warning(str(problem))
         _escape_titles(page)
         document = self.by_uri.get(page.file.src_uri)
         if document is not None and document.kind is Kind.TEXT:
             expected = len(document.outline.paragraphs)
-            if self.paragraphs.numbered != expected:
+            if self.extensions.paragraphs.numbered != expected:
                 log.warning(f"{document.path}:{document.front.body_line}:1: the page numbers "
-                            f"{self.paragraphs.numbered} paragraphs but the archive counted {expected}: "
+                            f"{self.extensions.paragraphs.numbered} paragraphs but the archive counted {expected}: "
                             "please report this with the text attached")
         return html
 

@@ -1,0 +1,56 @@
+"""The archive: the catalog of every document, loaded once, with its annotations and glossary, and checked."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+
+from .annotation import Annotation, collect_annotations
+from .catalog import Catalog
+from .document import Document, Kind, Layout
+from .glossary import Glossary
+from .integrity import check
+from .outline import Reader
+from .problem import Problems
+from .sources import load_document, markdown_files
+
+__all__ = ["Archive"]
+
+
+class Archive(Catalog):
+    """All documents of one archive, what they say about each other, and the problems found in them."""
+
+    def __init__(self, root: Path, layout: Layout, documents: Iterable[Document], problems: Problems) -> None:
+        super().__init__(root, layout, documents, problems)
+        self.annotations: dict[str, list[Annotation]] = {}
+        """The annotations of each text by its id, in reading order."""
+
+    @classmethod
+    def load(cls, root: Path | str, layout: Layout, reader: Reader) -> Archive:
+        """Read, parse and validate every Markdown file under the content and readings folders."""
+        root = Path(root)
+        problems = Problems()
+        documents = [
+            load_document(root, path, layout, reader, problems)
+            for path in markdown_files(root, (layout.content_dir, layout.readings_dir), problems)
+        ]
+        archive = cls(root, layout, documents, problems)
+        archive.annotations = collect_annotations(archive)
+        check(archive)
+        return archive
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        """Where each glossary term appears in the texts."""
+        return Glossary(self)
+
+    def summary(self) -> str:
+        """One line counting the documents of each kind, for the end of a build."""
+        counts = Counter(document.kind for document in self.documents)
+        parts = [f"{counts[kind]} {kind.plural if counts[kind] != 1 else kind.value}" for kind in Kind if kind is not Kind.NOTES]
+        notes = sum(len(annotations) for annotations in self.annotations.values())
+        parts.append(f"{notes} annotation{'s' if notes != 1 else ''} in {counts[Kind.NOTES]} {Kind.NOTES.plural if counts[Kind.NOTES] != 1 else 'notes file'}")
+        errors = len(self.problems)
+        return f"{', '.join(parts)}; {errors} problem{'s' if errors != 1 else ''}"
