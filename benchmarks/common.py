@@ -1,7 +1,8 @@
-"""Shared pieces of the benchmarks: a seeded text generator and a timed, measured build."""
+"""Shared pieces of the benchmarks: seeded words, a Zipf-like vocabulary and a timed, measured build."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import resource
@@ -17,6 +18,68 @@ SYLLABLES = ["ra", "to", "mi", "sen", "dor", "ka", "lu", "vet", "pro", "gan", "i
 def words(rng: random.Random, count: int) -> list[str]:
     """Pronounceable nonsense words: bulk text that copies no one's writing."""
     return ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3))) for _ in range(count)]
+
+
+FUNCTION_WORDS = (
+    "the of and to a in that is was he for it with as his on be at by this had not are but from or have an they "
+    "which one you were her all she there would their we him been has when who will more no if out so said what up "
+    "its about into than them can only other new some could time these two may then do first any my now such like "
+    "our over man me even most made after also did many before must through back years where much your way well "
+    "down should because each just those people how too little state good very make world still own see men work "
+    "long get here between both life being under never day same another know while last might us great old year "
+    "off come since against go came right used take three"
+).split()
+"""The commonest English words, at the head of the vocabulary, so that generated prose reads like English."""
+
+ONSETS = ["", "b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "k", "l", "m", "n", "p", "pr", "r", "s", "st",
+          "t", "tr", "v", "w", "z"]
+VOWELS = ["a", "e", "i", "o", "u", "ea", "io", "ou"]
+CODAS = ["", "", "", "n", "r", "s", "l", "t", "m", "nd", "st"]
+ACCENTS = {"a": "áä", "e": "éè", "i": "í", "o": "öø", "u": "ü", "c": "ç", "n": "ñ", "s": "š"}
+
+
+class Vocabulary:
+    """A seeded pseudo-English vocabulary whose word frequencies follow Zipf's law, with a long tail of rare words."""
+
+    def __init__(self, seed: int, size: int = 100_000, exponent: float = 1.0, accented: float = 0.05) -> None:
+        rng = random.Random(f"vocabulary:{seed}")
+        syllables = [onset + vowel + coda for onset in ONSETS for vowel in VOWELS for coda in CODAS]
+        words = list(dict.fromkeys(FUNCTION_WORDS))
+        known = set(words)
+        while len(words) < size:
+            rank = len(words)
+            count = 1 if rank < 1_000 else 2 if rank < 20_000 else rng.choice((2, 2, 3))
+            word = "".join(rng.choice(syllables) for _ in range(count))
+            if rank > 2_000 and rng.random() < accented:
+                places = [index for index, letter in enumerate(word) if letter in ACCENTS]
+                if places:
+                    index = rng.choice(places)
+                    word = word[:index] + rng.choice(ACCENTS[word[index]]) + word[index + 1:]
+            if word not in known and len(word) > 1:
+                known.add(word)
+                words.append(word)
+        self.words = words
+        self.cumulative = list(itertools.accumulate(1 / (rank + 2.7) ** exponent for rank in range(size)))
+        self.plain = [word for word in words[len(FUNCTION_WORDS):] if word.isascii()]
+        """Generated words without accents, for ids, headings and names."""
+
+    def sample(self, rng: random.Random, count: int) -> list[str]:
+        """`count` words drawn by frequency: a few words are very common and most are rare."""
+        return rng.choices(self.words, cum_weights=self.cumulative, k=count)
+
+    def prose(self, rng: random.Random, count: int) -> str:
+        """`count` words as sentences of 6 to 24 words, capitalized and ending with a full stop."""
+        drawn = self.sample(rng, count)
+        sentences, start = [], 0
+        while start < count:
+            end = min(count, start + rng.randint(6, 24))
+            sentence = drawn[start:end]
+            if len(sentence) > 8 and rng.random() < 0.3:
+                comma = rng.randint(3, len(sentence) - 3)
+                sentence[comma] += ","
+            sentences.append(sentence[0].capitalize() + (" " if len(sentence) > 1 else "") + " ".join(sentence[1:]) + ".")
+            start = end
+        return " ".join(sentences)
 
 
 def paragraphs(seed: int, total_words: int, heading_every: int = 20) -> list[str]:
