@@ -81,19 +81,23 @@ class _Forms:
                     self._by_first[words[0]].append((words, term))
         for candidates in self._by_first.values():
             candidates.sort(key=lambda candidate: -len(candidate[0]))  # The longest form wins, as readers read.
+        self._openings = {variant for word in self._by_first for variant in (word, word + "s", word + "es")}
+        """Every way a form's first word may be written: only where a word is one of them can a term begin."""
 
     def found_in(self, text: str) -> list[tuple[Document, str]]:
         """The terms in `text`, as written there, left to right and never overlapping."""
+        openings = self._openings
         tokens = list(_WORD.finditer(text))
-        found, index = [], 0
-        while index < len(tokens):
+        starts = [index for index, token in enumerate(tokens) if token.group(0).casefold() in openings]
+        found, after = [], 0
+        for index in starts:
+            if index < after:
+                continue  # Inside the term found just before.
             match = self._match_at(text, tokens, index)
-            if match is None:
-                index += 1
-                continue
-            term, length = match
-            found.append((term, text[tokens[index].start():tokens[index + length - 1].end()]))
-            index += length
+            if match is not None:
+                term, length = match
+                found.append((term, text[tokens[index].start():tokens[index + length - 1].end()]))
+                after = index + length
         return found
 
     def _match_at(self, text: str, tokens: list[re.Match[str]], index: int) -> tuple[Document, int] | None:

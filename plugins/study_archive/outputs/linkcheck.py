@@ -8,8 +8,9 @@ problem of the page that contains it.
 
 from __future__ import annotations
 
-import html.parser
+import html
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,22 +29,35 @@ class BrokenLink:
     reason: str
 
 
-class _Page(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.urls: list[str] = []
+@dataclass
+class _Page:
+    """What the check needs of one built page: the ids it has, and the links it makes."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        for name in ("id",) + (("name",) if tag == "a" else ()):
-            if values.get(name):
-                self.ids.add(values[name])
-        url = values.get(_LINKING.get(tag, ""))
-        if url and not (tag == "link" and values.get("rel") in ("canonical", "alternate")):
-            self.urls.append(url)
+    ids: set[str]
+    urls: list[str]
 
-    handle_startendtag = handle_starttag
+    @classmethod
+    def read(cls, page: str) -> _Page:
+        """The page's ids and links, from its tags outside comments, scripts and styles, as a browser reads them."""
+        ids: set[str] = set()
+        urls: list[str] = []
+        for tag in _TAG.finditer(_OPAQUE.sub(lambda match: match.group(1) or "", page)):
+            name = tag.group(1).lower()
+            values = {key.lower(): html.unescape(double or single or bare)
+                      for key, double, single, bare in _ATTRIBUTE.findall(tag.group(2) or "")}
+            for key in ("id",) + (("name",) if name == "a" else ()):
+                if values.get(key):
+                    ids.add(values[key])
+            url = values.get(_LINKING.get(name, ""))
+            if url and not (name == "link" and values.get("rel") in ("canonical", "alternate")):
+                urls.append(url)
+        return cls(ids, urls)
+
+
+_OPAQUE = re.compile(r"<!--.*?-->|(<(script|style)\b[^>]*>).*?</\2\s*>", re.DOTALL | re.IGNORECASE)
+"""Comments, and the content of scripts and styles (their opening tags stay: a script's `src` is a link)."""
+_TAG = re.compile(r"""<([a-zA-Z][\w:-]*)(\s(?:[^>"']|"[^"]*"|'[^']*')*)?/?>""")
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
 def broken_links(site: Path, pages: Iterable[str] | None = None) -> list[BrokenLink]:
@@ -52,9 +66,7 @@ def broken_links(site: Path, pages: Iterable[str] | None = None) -> list[BrokenL
 
     def page(relative: str) -> _Page:
         if relative not in parsed:
-            parser = _Page()
-            parser.feed((site / relative).read_text(encoding="utf-8", errors="replace"))
-            parsed[relative] = parser
+            parsed[relative] = _Page.read((site / relative).read_text(encoding="utf-8", errors="replace"))
         return parsed[relative]
 
     names = sorted(pages) if pages is not None else sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
