@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from conftest import checked_problems
+
 TEXT = """\
 ---
 {fields}
@@ -177,6 +179,7 @@ def test_malformed_input_gets_a_located_warning(library, logs, case):
         library.write(case.path, case.source)
     library.build(strict=False)
     assert any(warning.startswith(case.expected) for warning in logs.warnings), "\n".join(logs.warnings)
+    assert checked_problems(library.root) == logs.problems  # `archive check` finds what the build found.
 
 
 def test_every_problem_of_a_build_is_reported_together(library, logs):

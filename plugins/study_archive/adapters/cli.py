@@ -16,6 +16,8 @@ from ..model.site import Site
 from ..outputs.excerpt import Excerpter, notes_on_paragraph
 from ..outputs.packet import build_time, write_packet
 from ..renderer.pipeline import reader_for
+from .check import FORMATS
+from .check import check as check_archive
 
 __all__ = ["main"]
 
@@ -25,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="load every document and report every problem")
     check.add_argument("root", nargs="?", default=".", type=Path, help="the archive's folder (default: .)")
+    check.add_argument("--format", choices=FORMATS, default="text",
+                       help="text: file:line:column lines; github: Actions annotations; json: one object per line")
     manifest = commands.add_parser("manifest", help="record how each text's paragraphs are numbered, in paragraphs.json")
     manifest.add_argument("root", nargs="?", default=".", type=Path, help="the archive's folder (default: .)")
     schemas = commands.add_parser("schemas", help="write the front-matter JSON Schemas to schemas/")
@@ -37,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     packet.add_argument("--site-url", help="the published site's address, for links in the book (default: site_url)")
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
-        return _check(arguments.root)
+        return check_archive(arguments.root, arguments.format)
     if arguments.command == "manifest":
         print(f"wrote {write_manifest(_load(arguments.root))}")
         return 0
@@ -50,14 +54,6 @@ def _load(root: Path) -> Archive:
     """The archive as the site sees it: its folders and Markdown extensions come from mkdocs.yml."""
     site = Site.load(root)
     return Archive.load(root, site.layout, reader_for(site))
-
-
-def _check(root: Path) -> int:
-    archive = _load(root)
-    for problem in archive.problems.sorted():
-        print(problem, file=sys.stderr)
-    print(archive.summary())
-    return 1 if archive.problems else 0
 
 
 def _schemas(folder: Path, check_only: bool) -> int:

@@ -31,6 +31,7 @@ from ...outputs import theme
 from ...outputs.csp import with_policy
 from ...outputs.linkcheck import broken_links
 from ...outputs.sections import SECTIONS, Section
+from ...renderer.check import numbering_problem
 from ...renderer.pipeline import ArchiveExtensions, reader_for
 from ...theme import ASSETS, TEMPLATES
 from .config import ArchiveConfig
@@ -71,7 +72,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.archive = Archive.load(self.root, self.layout, reader_for(self.site))
         self.extensions.bind(self.archive)
-        self.by_uri: dict[str, Document] = {document.uri: document for document in self.archive.documents}
+        # Reversed, so that of two sources for one page the first stays, as `_add_readings` keeps it.
+        self.by_uri: dict[str, Document] = {document.uri: document for document in reversed(self.archive.documents)}
         self.sections: dict[str, Section] = {}
         for problem in self.archive.problems.sorted():
             self._report(str(problem))
@@ -165,12 +167,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self._report(str(problem))
         _escape_titles(page)
         document = self.by_uri.get(page.file.src_uri)
-        if document is not None and document.kind is Kind.TEXT:
-            expected = len(document.outline.paragraphs)
-            if self.extensions.paragraphs.numbered != expected:
-                self._report(f"{document.path}:{document.front.body_line}:1: the page numbers "
-                            f"{self.extensions.paragraphs.numbered} paragraphs but the archive counted {expected}: "
-                            "please report this with the text attached")
+        mismatch = document and numbering_problem(document, self.extensions.paragraphs.numbered)
+        if mismatch:
+            self._report(str(mismatch))
         return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
