@@ -14,7 +14,8 @@ from ..model.manifest import write_manifest
 from ..model.schema import stale_schemas, write_schemas
 from ..model.site import Site
 from ..outputs.excerpt import Excerpter, notes_on_paragraph
-from ..outputs.packet import build_time, write_packet
+from ..model.source_date import source_date
+from ..outputs.packet import write_packet
 from ..renderer.pipeline import reader_for
 from .check import FORMATS
 from .check import check as check_archive
@@ -89,7 +90,7 @@ def _packet(path: Path, output: Path | None, root: Path, site_url: str | None) -
     url = site_url or site.url
     excerpter = Excerpter(archive, replace(site, url=url), notes=notes_on_paragraph(archive))
     output = output or Path(f"{curriculum.id}.epub")
-    output.write_bytes(write_packet(archive, syllabus, excerpter, modified=build_time(), site_name=site.name,
+    output.write_bytes(write_packet(archive, syllabus, excerpter, modified=source_date(root, (site.layout.content_dir, site.layout.readings_dir)), site_name=site.name,
                                     site_url=url, language=site.language))
     rendering = excerpter.take_problems()  # What the sanitizer removed from the book, as the site build reports it.
     for problem in rendering:

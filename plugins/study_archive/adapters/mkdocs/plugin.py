@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -25,6 +26,7 @@ from ...model.archive import Archive
 from ...model.document import Document, Kind, Layout
 from ...model.limits import inside
 from ...model.site import Site
+from ...model.source_date import source_epoch
 from ...model.sources import MARKDOWN_SUFFIXES
 from ...outputs import pages as views
 from ...outputs import theme
@@ -62,6 +64,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             words_per_minute=self.config.words_per_minute,
         )
         self.extensions = ArchiveExtensions(words_per_minute=self.config.words_per_minute)
+        self._pin_source_date()
         config.markdown_extensions.extend(self.extensions)  # MkDocs builds each page's converter from this list.
         config.theme.dirs.append(str(TEMPLATES))  # Last: the site's overrides and the theme win.
         config.extra_css[:0] = [uri for uri in ASSETS if uri.endswith(".css")]
@@ -227,8 +230,24 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             source = document.path if document else f"{file.src_uri} (a generated page)"
             line = _line_of(document, link.url) if document else 1
             self._report(f"{source}:{line}:1: the link '{link.url}' leads nowhere: {link.reason}")
+        self._unpin_source_date()
         if config.strict and self.reported:
             raise Abort(_strict_failure(self.reported, shown=log.isEnabledFor(logging.WARNING)))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._unpin_source_date()
+
+    def _pin_source_date(self) -> None:
+        """MkDocs dates the sitemap by `SOURCE_DATE_EPOCH` or the clock: give it the sources' date for this build."""
+        self.pinned = "SOURCE_DATE_EPOCH" not in os.environ
+        if self.pinned:
+            os.environ["SOURCE_DATE_EPOCH"] = str(source_epoch(self.root, (self.layout.content_dir,
+                                                                           self.layout.readings_dir)))
+
+    def _unpin_source_date(self) -> None:
+        if getattr(self, "pinned", False):
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.pinned = False
 
     def _report(self, message: str) -> None:
         """Log one of the archive's problems and count it, for a strict build to fail on."""
