@@ -18,6 +18,7 @@ from ..model.source_date import source_date
 from ..outputs.packet import write_packet
 from ..renderer.pipeline import reader_for
 from .check import FORMATS
+from .scaffold import add_new_command, new
 from .check import check as check_archive
 
 __all__ = ["main"]
@@ -40,7 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     packet.add_argument("-o", "--output", type=Path, help="the EPUB to write (default: <id>.epub)")
     packet.add_argument("--root", default=Path("."), type=Path, help="the archive's folder (default: .)")
     packet.add_argument("--site-url", help="the published site's address, for links in the book (default: site_url)")
+    add_new_command(commands)
     arguments = parser.parse_args(argv)
+    if arguments.command == "new":
+        return new(arguments)
     if arguments.command == "check":
         return check_archive(arguments.root, arguments.format)
     if arguments.command == "manifest":
