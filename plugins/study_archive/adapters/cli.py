@@ -20,6 +20,7 @@ from ..renderer.pipeline import reader_for
 from .check import FORMATS
 from .scaffold import add_new_command, new
 from .check import check as check_archive
+from ..model.problem import counted
 
 __all__ = ["main"]
 
@@ -100,7 +101,7 @@ def _packet(path: Path, output: Path | None, root: Path, site_url: str | None) -
     for problem in rendering:
         print(problem, file=sys.stderr)
     excerpts = sum(reading.text is not None for meeting in syllabus.meetings for reading in meeting.readings)
-    print(f"wrote {output}: {len(syllabus.meetings)} sessions, {excerpts} excerpts")
+    print(f"wrote {output}: {counted(len(syllabus.meetings), 'session')}, {counted(excerpts, 'excerpt')}")
     return 1 if rendering else 0
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 
 from ..model.archive import Archive
+from ..model.problem import counted
 from ..model.curriculum import Meeting, Reading, Syllabus, duration
 from .excerpt import Excerpt, Excerpter
 
@@ -55,7 +56,7 @@ def write_packet(archive: Archive, syllabus: Syllabus, excerpter: Excerpter, *, 
     context = {
         "archive": archive, "syllabus": syllabus, "chapters": chapters, "site_name": site_name,
         "site_url": site_url.rstrip("/") + "/" if site_url else None, "language": language,
-        "duration": duration,
+        "duration": duration, "counted": counted,
         "identifier": _identifier(syllabus, site_url),
         "modified": modified.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
