@@ -89,3 +89,10 @@ def test_new_asks_for_what_is_missing_at_a_terminal(library, monkeypatch):
     assert main(["new", "person", "rosa-luxemburg", "--root", str(library.root)]) == 0
     assert 'title: "Rosa Luxemburg"\nsummary: "A socialist."\n' in (
         library.root / "content/people/rosa-luxemburg.md").read_text()
+
+
+def test_new_refuses_values_the_schema_refuses(library, capsys):
+    arguments = ["new", "text", "t", "--title", "T", "--summary", "S.", "--rights", "public domain"]
+    assert main([*arguments, "--root", str(library.root)]) == 2
+    assert "readings/t.md:4:9: 'rights': 'public domain' is not one of" in capsys.readouterr().err
+    assert not (library.root / "readings/t.md").exists()

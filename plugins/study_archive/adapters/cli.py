@@ -1,4 +1,4 @@
-"""The `archive` command: check an archive without building it, keep its schemas current, make reading packets."""
+"""The `archive` command: start files, check an archive without building it, keep its schemas current, make packets."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from ..model.document import Kind
 from ..model.manifest import write_manifest
 from ..model.schema import stale_schemas, write_schemas
 from ..model.site import Site
-from ..outputs.excerpt import Excerpter, notes_on_paragraph
+from ..model.problem import counted
 from ..model.source_date import source_date
+from ..outputs.excerpt import Excerpter, notes_on_paragraph
 from ..outputs.packet import write_packet
 from ..renderer.pipeline import reader_for
 from .check import FORMATS
-from .scaffold import add_new_command, new
 from .check import check as check_archive
-from ..model.problem import counted
+from .scaffold import add_new_command, new
 
 __all__ = ["main"]
 
@@ -28,7 +28,7 @@ __all__ = ["main"]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="archive", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="load every document and report every problem")
+    check = commands.add_parser("check", help="report every problem a strict build would find, without building")
     check.add_argument("root", nargs="?", default=".", type=Path, help="the archive's folder (default: .)")
     check.add_argument("--format", choices=FORMATS, default="text",
                        help="text: file:line:column lines; github: Actions annotations; json: one object per line")
@@ -95,7 +95,8 @@ def _packet(path: Path, output: Path | None, root: Path, site_url: str | None) -
     url = site_url or site.url
     excerpter = Excerpter(archive, replace(site, url=url), notes=notes_on_paragraph(archive))
     output = output or Path(f"{curriculum.id}.epub")
-    output.write_bytes(write_packet(archive, syllabus, excerpter, modified=source_date(root, (site.layout.content_dir, site.layout.readings_dir)), site_name=site.name,
+    modified = source_date(root, (site.layout.content_dir, site.layout.readings_dir))
+    output.write_bytes(write_packet(archive, syllabus, excerpter, modified=modified, site_name=site.name,
                                     site_url=url, language=site.language))
     rendering = excerpter.take_problems()  # What the sanitizer removed from the book, as the site build reports it.
     for problem in rendering:

@@ -19,7 +19,10 @@ from pathlib import Path
 
 from ..model.archive import Archive
 from ..model.document import Kind
+from ..model.frontmatter import parse_front_matter, read_source
+from ..model.problem import Problems
 from ..model.site import Site
+from ..model.validation import validate
 from ..renderer.pipeline import reader_for
 
 __all__ = ["add_new_command", "new"]
@@ -78,8 +81,11 @@ def add_new_command(commands: argparse._SubParsersAction) -> None:
                         help="text: an author's person id (repeat for several); notes: who writes them")
     parser.add_argument("--year", type=int, help="text: the year of first publication")
     for option in sorted({ask.option for asks in ASKS.values() for ask in asks} - {"author"}):
-        many = any(ask.many for asks in ASKS.values() for ask in asks if ask.option == option)
-        parser.add_argument(f"--{option}", action="append" if many else None, default=[] if many else None)
+        uses = [(kind, ask) for kind, asks in ASKS.items() for ask in asks if ask.option == option]
+        many = any(ask.many for _, ask in uses)
+        described = "; ".join(f"{kind}: {ask.label}" for kind, ask in uses) + ("; once per piece" if many else "")
+        parser.add_argument(f"--{option}", action="append" if many else None, default=[] if many else None,
+                            help=described)
 
 
 def new(arguments: argparse.Namespace) -> int:
@@ -120,7 +126,13 @@ def _scaffold(arguments: argparse.Namespace) -> tuple[Path, str]:
             raise Refusal(f"the id '{id}' is already used by {used.path}: ids are unique across the archive; "
                           "choose another id, or edit that file")
     values = {ask.option: _value(arguments, kind, ask) for ask in ASKS[kind]}
-    return root / path, _document(kind, values, arguments)
+    text = _document(kind, values, arguments)
+    problems = Problems()
+    front = parse_front_matter(read_source(path, text.encode("utf-8"), problems), problems)
+    validate(Kind(kind).model, front, path, problems, kind)
+    if problems:
+        raise Refusal("nothing written, the values given are not valid:\n" + "\n".join(map(str, problems.sorted())))
+    return root / path, text
 
 
 def _value(arguments: argparse.Namespace, kind: str, ask: Ask) -> str | list[str]:
