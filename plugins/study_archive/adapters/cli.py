@@ -12,11 +12,8 @@ from ..model.curriculum import Syllabus
 from ..model.document import Kind
 from ..model.manifest import write_manifest
 from ..model.schema import stale_schemas, write_schemas
-from ..model.site import Site
 from ..model.problem import counted
-from ..model.source_date import source_date
-from ..outputs.excerpt import Excerpter, notes_on_paragraph
-from ..outputs.packet import write_packet
+from ..model.site import Site
 from ..renderer.pipeline import reader_for
 from .check import FORMATS
 from .check import check as check_archive
@@ -75,6 +72,10 @@ def _schemas(folder: Path, check_only: bool) -> int:
 
 def _packet(path: Path, output: Path | None, root: Path, site_url: str | None) -> int:
     """Build one curriculum's EPUB exactly as the site build does, reading the site's settings."""
+    from ..model.source_date import source_date  # Here, so that the other commands never load the outputs.
+    from ..outputs.excerpt import Excerpter, notes_on_paragraph
+    from ..outputs.packet import write_packet
+
     site = Site.load(root)
     archive = _load(root)
     try:
