@@ -9,6 +9,10 @@ from pathlib import Path
 import markdown
 import yaml
 from hypothesis import HealthCheck, given, settings
+
+# Correctness only: a loaded machine must not fail a property test on time (speed is for the benchmarks).
+settings.register_profile("archive", deadline=None)
+settings.load_profile("archive")
 from hypothesis import strategies as st
 
 from study_archive import Archive, load

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .document import REFERABLE, Document, Kind, Layout
 from .problem import Problems, did_you_mean, paragraphs_hint
-from .reference import KINDS, Reference, scan_references
+from .reference import KINDS, Reference
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -62,7 +62,7 @@ class Catalog:
             if document.kind is Kind.TEXT:
                 found = [(id, paragraph.number) for paragraph in document.outline.paragraphs for id in paragraph.references]
             else:
-                found = [(reference.id, None) for reference in scan_references(document.body)]
+                found = [(reference.id, None) for reference in document.outline.references]
             for id, number in found:
                 entries = links.setdefault(id, [])
                 if (document, number) not in entries and document.id != id:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import replace
 from collections.abc import Iterator
 
 from .curriculum import check_ranges
@@ -16,7 +17,7 @@ from .debate import check_debates
 from .document import Document, Kind
 from .manifest import check_manifest
 from .frontmatter import Path
-from .reference import Reference, parse_reference, scan_references
+from .reference import Reference, parse_reference
 from .catalog import Catalog, Miss
 
 
@@ -97,7 +98,8 @@ def _check_empty_texts(archive: Catalog) -> None:
 
 def _check_body_references(archive: Catalog) -> None:
     for document in archive.documents:
-        for reference in scan_references(document.body, document.front.body_line):
+        for found in document.outline.references:
+            reference = replace(found, line=found.line + document.front.body_line - 1)
             _resolve(archive, document, reference)
             if reference.label and _HTML.search(reference.label):
                 archive.problems.add(document.path, reference.line, reference.column, "HTML in a reference's link text",

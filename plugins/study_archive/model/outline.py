@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
 
+from .reference import Reference
+
 __all__ = ["Paragraph", "Heading", "Outline", "Reader"]
 
 
@@ -48,6 +50,8 @@ class Outline:
 
     paragraphs: tuple[Paragraph, ...]
     headings: tuple[Heading, ...]
+    references: tuple[Reference, ...] = ()
+    """Every cross-reference of the body outside code, as the page renders them, with their places in the file."""
 
     @property
     def words(self) -> int:

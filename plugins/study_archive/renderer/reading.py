@@ -8,13 +8,17 @@ tables; headings, rules, code blocks, raw HTML, admonitions and footnote definit
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 
 import markdown
+from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.toc import slugify, unique
 
 from ..model.outline import Heading, Outline, Paragraph
+from ..model.reference import REFERENCE_PATTERN, Reference, parse_reference, scan_references
 from ..model.site import Site
 
 __all__ = ["Segmenter", "reader_for", "NUMBERED_TAGS", "is_numbered", "count_words"]
@@ -24,6 +28,9 @@ NUMBERED_TAGS = frozenset({"p", "blockquote", "ul", "ol", "table"})
 
 _PLACEHOLDER = re.compile(r"^\x02wzxhzdk:\d+\x03$")
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_TAG = re.compile(r"<[^>]+>")
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_REFERENCE = re.compile(REFERENCE_PATTERN)
 _MARKUP = re.compile(r"\[\[(?:[a-z]+:)?([^\]|#]+)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]|\x02wzxhzdk:\d+\x03|\[\^[^\]]+\]")
 
 
@@ -59,9 +66,18 @@ class Segmenter:
                                             text, references))
             elif re.fullmatch(r"h[1-6]", element.tag):
                 title = _plain_text(element)
-                anchor = unique(slugify(title, "-"), seen)
+                # As the table of contents names it: from the heading's text as shown, tags and entities resolved.
+                anchor = unique(slugify(html.unescape(_TAG.sub("", title)), "-"), seen)
                 headings.append(Heading(int(element.tag[1]), title, anchor, len(paragraphs)))
-        return Outline(tuple(paragraphs), tuple(headings))
+        return Outline(tuple(paragraphs), tuple(headings), tuple(_references(self._with_footnotes(root), source)))
+
+    def _with_footnotes(self, root: etree.Element) -> etree.Element:
+        """The tree with the footnote definitions the footnotes extension keeps aside, parsed as the page will."""
+        footnotes = next((extension for extension in self._md.registeredExtensions
+                          if isinstance(extension, FootnoteExtension)), None)
+        for text in footnotes.footnotes.values() if footnotes is not None else ():
+            self._md.parser.parseChunk(etree.SubElement(root, "div"), text)
+        return root
 
     def _block_tree(self, source: str) -> etree.Element:
         md = self._md
@@ -76,6 +92,57 @@ def _plain_text(element: etree.Element) -> str:
     """The readable words of a block before inline rendering: references become their labels."""
     text = " ".join(part.strip() for part in element.itertext())
     return _MARKUP.sub(lambda match: match.group(2) or match.group(1) or "", text)
+
+
+def _references(root: etree.Element, source: str) -> list[Reference]:
+    """Every `[[...]]` the page will render as a reference, in order, placed at its line and column in `source`.
+
+    They are read from the block tree the renderer itself builds: code blocks, fenced code (stashed away by the
+    site's extensions) and raw HTML hold none, and code spans are blanked as the renderer's backticks would take
+    them. Each is then placed at its occurrence in the source.
+    """
+    written = [parse_reference(match.group(1)) for text in _prose(root)
+               for match in _REFERENCE.finditer(_CODE_SPAN.sub(" ", text))]
+    # Places: first where a line-by-line reading outside fences and code spans finds them, else anywhere.
+    if not written:
+        return []
+    outside_code = list(scan_references(source))
+    anywhere: list[Reference] | None = None
+    placed = []
+    for reference in written:
+        index = next((i for i, candidate in enumerate(outside_code) if _same(candidate, reference)), None)
+        if index is not None:
+            placed.append(outside_code[index])
+            del outside_code[: index + 1]
+            continue
+        if anywhere is None:  # Rare: a reference the line reading took for code; place it wherever it is.
+            anywhere = [parse_reference(match.group(1), *_place(source, match.start()))
+                        for match in _REFERENCE.finditer(source)]
+        index = next((i for i, candidate in enumerate(anywhere) if _same(candidate, reference)), None)
+        if index is not None:
+            placed.append(anywhere.pop(index))
+    return placed
+
+
+def _same(one: Reference, other: Reference) -> bool:
+    return (one.id, one.kind, one.fragment, one.label) == (other.id, other.kind, other.fragment, other.label)
+
+
+def _place(source: str, offset: int) -> tuple[int, int]:
+    line = source.count("\n", 0, offset) + 1
+    return line, offset - (source.rfind("\n", 0, offset) + 1) + 1
+
+
+def _prose(element: etree.Element) -> Iterator[str]:
+    """The text of an element and its descendants outside code, in document order."""
+    if element.tag in ("pre", "code"):
+        return
+    if element.text:
+        yield element.text
+    for child in element:
+        yield from _prose(child)
+        if child.tail:
+            yield child.tail
 
 
 def _opening(text: str, words: int = 8) -> str:
