@@ -95,9 +95,28 @@ class Logs:
                 for record in self._caplog.records if record.levelno >= logging.WARNING]
 
     @property
+    def problems(self) -> set[str]:
+        """The archive's own problems, as `archive check` prints them; the link check of built pages aside."""
+        return archive_problems(self._caplog.records)
+
+    @property
     def infos(self) -> list[str]:
         return [record.getMessage().removeprefix("archive: ")
                 for record in self._caplog.records if record.levelno == logging.INFO]
+
+
+def archive_problems(records: list[logging.LogRecord]) -> set[str]:
+    """The warnings of the archive plugin, without those of the link check, which only a built site can find."""
+    messages = {record.getMessage().removeprefix("archive: ") for record in records
+                if record.name == "mkdocs.plugins.archive" and record.levelno >= logging.WARNING}
+    return {message for message in messages if "' leads nowhere: " not in message}
+
+
+def checked_problems(root: Path) -> set[str]:
+    """What `archive check` reports for the archive in `root`, line by line."""
+    from study_archive.adapters.check import find_problems
+
+    return {str(problem) for problem in find_problems(root)[1]}
 
 
 @pytest.fixture
@@ -146,4 +165,4 @@ def library(archive: Archive) -> Archive:
     return archive
 
 
-__all__ = ["Abort", "Archive", "Logs"]
+__all__ = ["Abort", "Archive", "Logs", "archive_problems", "checked_problems"]

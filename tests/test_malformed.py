@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from conftest import checked_problems
+
 TEXT = """\
 ---
 {fields}
@@ -119,6 +121,13 @@ CASES = [
          "content/about.md:1:5: 'new-course' has no heading or paragraph '#the-partey': did you mean 'the-party'?"),
     Case("wrong kind prefix", "content/about.md", "See [[person:new-course]].\n",
          "content/about.md:1:5: 'new-course' is a text, not a person: write text:new-course"),
+    Case("unknown person", "content/about.md", "See [[person:rosa-luxemburg]].\n",
+         "content/about.md:1:5: unknown reference 'person:rosa-luxemburg': add content/people/rosa-luxemburg.md "
+         "(`archive new person rosa-luxemburg`)"),
+    Case("unknown author far from any person", "readings/t.md", text(GOOD_TEXT + "\nauthors: [luxemburg]"),
+         "readings/t.md:6:11: unknown reference 'luxemburg': add content/people/luxemburg.md (`archive new person luxemburg`)"),
+    Case("paragraph of a text of one paragraph", "content/about.md", "See [[t#p2]].\n",
+         "content/about.md:1:5: 't' has no paragraph 2: it has 1 paragraph, numbered 1"),
     Case("unknown kind prefix", "content/about.md", "See [[peson:trotsky]].\n",
          "content/about.md:1:5: unknown kind 'peson' in reference 'peson:trotsky': did you mean 'person'?"),
     Case("unknown author", "readings/t.md", text(GOOD_TEXT + "\nauthors: [trotksy]"),
@@ -160,6 +169,7 @@ CASES = [
 
 # Files some cases need beside the one under test.
 COMPANIONS = {
+    "paragraph of a text of one paragraph": {"readings/t.md": text()},
     "two files, one URL": {"content/about.md": "About.\n"},
     "link to a debate's external piece": {"content/debates/d.md": (
         "---\ntitle: D\nquestion: Q?\npieces:\n  - text: new-course\n    position: P.\n    claims: [C]\n"
@@ -177,6 +187,7 @@ def test_malformed_input_gets_a_located_warning(library, logs, case):
         library.write(case.path, case.source)
     library.build(strict=False)
     assert any(warning.startswith(case.expected) for warning in logs.warnings), "\n".join(logs.warnings)
+    assert checked_problems(library.root) == logs.problems  # `archive check` finds what the build found.
 
 
 def test_every_problem_of_a_build_is_reported_together(library, logs):
@@ -190,8 +201,9 @@ def test_every_problem_of_a_build_is_reported_together(library, logs):
         | Text.
         """)
     library.build(strict=False)
-    assert "content/about.md:1:5: unknown reference 'nope-one'" in logs.warnings
-    assert "content/about.md:1:22: unknown reference 'nope-two'" in logs.warnings
+    hint = ": no document has this id: check its spelling, or add the document (`archive new text {}`, or person, term, curriculum, debate)"
+    assert "content/about.md:1:5: unknown reference 'nope-one'" + hint.format("nope-one") in logs.warnings
+    assert "content/about.md:1:22: unknown reference 'nope-two'" + hint.format("nope-two") in logs.warnings
     assert sum(warning.startswith("readings/t.md:1:1: missing required field") for warning in logs.warnings) == 2
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Archive as TinyArchive
+from conftest import archive_problems, checked_problems
 
 from .canary import executable_canaries
 
@@ -130,7 +131,7 @@ CASES += [Hostile(name, path, source, expected) for name, path, source, expected
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory) -> tuple[TinyArchive, list[str]]:
+def hostile(tmp_path_factory) -> tuple[TinyArchive, list[str], set[str]]:
     """The hostile archive, built once without --strict so that every problem is reported."""
     import logging
 
@@ -144,9 +145,9 @@ def hostile(tmp_path_factory) -> tuple[TinyArchive, list[str]]:
     os.symlink(outside / "secret.md", archive.root / "readings" / "h-link.md")
     os.symlink(outside / "secret.png", archive.root / "readings" / "h-link.png")
     os.symlink(outside / "secret.png", archive.root / "content" / "h-link.png")
-    records: list[str] = []
+    records: list[logging.LogRecord] = []
     handler = logging.Handler()
-    handler.emit = lambda record: records.append(record.getMessage().removeprefix("archive: "))  # type: ignore[method-assign]
+    handler.emit = records.append  # type: ignore[method-assign]
     handler.setLevel(logging.WARNING)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
@@ -154,12 +155,12 @@ def hostile(tmp_path_factory) -> tuple[TinyArchive, list[str]]:
         archive.build(strict=False)
     finally:
         logger.removeHandler(handler)
-    return archive, records
+    return archive, [record.getMessage().removeprefix("archive: ") for record in records], archive_problems(records)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_each_hostile_input_is_reported_with_its_file(hostile, case):
-    _, warnings = hostile
+    _, warnings, _ = hostile
     mine = [warning for warning in warnings if warning.startswith(case.path + ":")]
     assert any(case.reported in warning for warning in mine), "\n".join(mine) or "nothing reported"
 
@@ -171,16 +172,22 @@ def test_each_hostile_input_is_reported_with_its_file(hostile, case):
     ("image symlink out of the docs", "content/h-link.png"),
 ])
 def test_files_that_would_leak_or_exhaust_are_refused(hostile, name, path):
-    archive, warnings = hostile
+    archive, warnings, _ = hostile
     assert any(warning.startswith(path + ":") for warning in warnings), name
     assert not (archive.site / path.removeprefix("content/")).exists()
     assert not any("secrets" in page.read_text(errors="replace") for page in archive.site.rglob("*.html"))
 
 
 def test_no_page_of_the_hostile_site_contains_a_runnable_canary(hostile):
-    archive, _ = hostile
+    archive, _, _ = hostile
     assert executable_canaries(archive.site) == {}
     assert len(list(archive.site.rglob("*.html"))) > len(CASES)
+
+
+def test_archive_check_reports_what_the_build_reported(hostile):
+    archive, _, problems = hostile
+    assert len(problems) >= len(CASES)
+    assert checked_problems(archive.root) == problems
 
 
 def test_the_corpus_is_large_enough():

@@ -25,3 +25,12 @@ def test_code_spans_and_fences_are_skipped():
 
 def test_links_are_not_references_but_an_empty_reference_is_found_to_be_reported():
     assert list(scan_references("A [link](x.md) and [[ ]] [not] [[a\nb]]")) == [Reference("", line=1, column=20)]
+
+
+def test_counts_take_the_noun_in_the_right_number():
+    from study_archive.model.problem import counted, paragraphs_hint
+
+    assert [counted(1, "paragraph"), counted(3, "paragraph"), counted(1200, "word"), counted(2, "person", "people")] == [
+        "1 paragraph", "3 paragraphs", "1,200 words", "2 people"]
+    assert paragraphs_hint(0) == "it has no paragraphs yet"
+    assert paragraphs_hint(1) == "it has 1 paragraph, numbered 1"

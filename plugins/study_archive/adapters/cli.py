@@ -1,4 +1,4 @@
-"""The `archive` command: check an archive without building it, keep its schemas current, make reading packets."""
+"""The `archive` command: start files, check an archive without building it, keep its schemas current, make packets."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from ..model.curriculum import Syllabus
 from ..model.document import Kind
 from ..model.manifest import write_manifest
 from ..model.schema import stale_schemas, write_schemas
+from ..model.problem import counted
 from ..model.site import Site
-from ..outputs.excerpt import Excerpter, notes_on_paragraph
-from ..outputs.packet import build_time, write_packet
 from ..renderer.pipeline import reader_for
+from .check import FORMATS
+from .check import check as check_archive
+from .scaffold import add_new_command, new
 
 __all__ = ["main"]
 
@@ -23,8 +25,10 @@ __all__ = ["main"]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="archive", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="load every document and report every problem")
+    check = commands.add_parser("check", help="report every problem a strict build would find, without building")
     check.add_argument("root", nargs="?", default=".", type=Path, help="the archive's folder (default: .)")
+    check.add_argument("--format", choices=FORMATS, default="text",
+                       help="text: file:line:column lines; github: Actions annotations; json: one object per line")
     manifest = commands.add_parser("manifest", help="record how each text's paragraphs are numbered, in paragraphs.json")
     manifest.add_argument("root", nargs="?", default=".", type=Path, help="the archive's folder (default: .)")
     schemas = commands.add_parser("schemas", help="write the front-matter JSON Schemas to schemas/")
@@ -35,9 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     packet.add_argument("-o", "--output", type=Path, help="the EPUB to write (default: <id>.epub)")
     packet.add_argument("--root", default=Path("."), type=Path, help="the archive's folder (default: .)")
     packet.add_argument("--site-url", help="the published site's address, for links in the book (default: site_url)")
+    add_new_command(commands)
     arguments = parser.parse_args(argv)
+    if arguments.command == "new":
+        return new(arguments)
     if arguments.command == "check":
-        return _check(arguments.root)
+        return check_archive(arguments.root, arguments.format)
     if arguments.command == "manifest":
         print(f"wrote {write_manifest(_load(arguments.root))}")
         return 0
@@ -50,14 +57,6 @@ def _load(root: Path) -> Archive:
     """The archive as the site sees it: its folders and Markdown extensions come from mkdocs.yml."""
     site = Site.load(root)
     return Archive.load(root, site.layout, reader_for(site))
-
-
-def _check(root: Path) -> int:
-    archive = _load(root)
-    for problem in archive.problems.sorted():
-        print(problem, file=sys.stderr)
-    print(archive.summary())
-    return 1 if archive.problems else 0
 
 
 def _schemas(folder: Path, check_only: bool) -> int:
@@ -73,6 +72,10 @@ def _schemas(folder: Path, check_only: bool) -> int:
 
 def _packet(path: Path, output: Path | None, root: Path, site_url: str | None) -> int:
     """Build one curriculum's EPUB exactly as the site build does, reading the site's settings."""
+    from ..model.source_date import source_date  # Here, so that the other commands never load the outputs.
+    from ..outputs.excerpt import Excerpter, notes_on_paragraph
+    from ..outputs.packet import write_packet
+
     site = Site.load(root)
     archive = _load(root)
     try:
@@ -93,13 +96,14 @@ def _packet(path: Path, output: Path | None, root: Path, site_url: str | None) -
     url = site_url or site.url
     excerpter = Excerpter(archive, replace(site, url=url), notes=notes_on_paragraph(archive))
     output = output or Path(f"{curriculum.id}.epub")
-    output.write_bytes(write_packet(archive, syllabus, excerpter, modified=build_time(), site_name=site.name,
+    modified = source_date(root, (site.layout.content_dir, site.layout.readings_dir))
+    output.write_bytes(write_packet(archive, syllabus, excerpter, modified=modified, site_name=site.name,
                                     site_url=url, language=site.language))
     rendering = excerpter.take_problems()  # What the sanitizer removed from the book, as the site build reports it.
     for problem in rendering:
         print(problem, file=sys.stderr)
     excerpts = sum(reading.text is not None for meeting in syllabus.meetings for reading in meeting.readings)
-    print(f"wrote {output}: {len(syllabus.meetings)} sessions, {excerpts} excerpts")
+    print(f"wrote {output}: {counted(len(syllabus.meetings), 'session')}, {counted(excerpts, 'excerpt')}")
     return 1 if rendering else 0
 
 

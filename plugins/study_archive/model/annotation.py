@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .document import Document, Kind
-from .problem import Problems
+from .problem import Problems, paragraphs_hint
 from .catalog import Catalog
 
 
@@ -116,7 +116,7 @@ def _annotation(notes: Document, text: Document, layer: str, heading: tuple[int,
     count = len(text.outline.paragraphs)
     if paragraph > count:
         problems.add(notes.path, line, 4, f"'{text.id}' has no paragraph {paragraph}",
-                     f"it has {count} paragraphs, numbered 1 to {count}")
+                     paragraphs_hint(count))
         return []
     content = "\n".join(body).strip("\n")
     if not content.strip():

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .document import REFERABLE, Document, Kind, Layout
-from .problem import Problems, did_you_mean
+from .problem import Problems, did_you_mean, paragraphs_hint
 from .reference import KINDS, Reference
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 __all__ = ["Catalog", "Miss", "Target"]
 
@@ -81,14 +84,14 @@ class Catalog:
         people = (self.by_id.get(id) for id in ids)
         return [person for person in people if person is not None and person.kind is Kind.PERSON]
 
-    def resolve(self, reference: Reference) -> Target | Miss:
-        """The target of a reference, or why there is none."""
+    def resolve(self, reference: Reference, kinds: tuple[Kind, ...] = ()) -> Target | Miss:
+        """The target of a reference, or why there is none; `kinds` are those the place of the reference expects."""
         if reference.kind is not None and reference.kind not in KINDS:
             hint = did_you_mean(reference.kind, KINDS) or f"use one of {', '.join(KINDS)}"
             return Miss(f"unknown kind '{reference.kind}' in reference '{reference.written}'", hint)
         document = self.by_id.get(reference.id)
         if document is None:
-            return Miss(f"unknown reference '{reference.written}'", did_you_mean(reference.id, self.by_id))
+            return Miss(f"unknown reference '{reference.written}'", self._unknown_hint(reference, kinds))
         if reference.kind is not None and document.kind.value != reference.kind:
             return Miss(f"'{reference.id}' is a {document.kind.value}, not a {reference.kind}",
                         f"write {document.kind.value}:{reference.id}")
@@ -98,12 +101,31 @@ class Catalog:
             return _unknown_fragment(document, reference)
         return Target(document, reference.fragment)
 
+    def _unknown_hint(self, reference: Reference, kinds: tuple[Kind, ...]) -> str:
+        """A likely typo of an id of the expected kind, else how to add the missing document."""
+        expected = Kind(reference.kind) if reference.kind else kinds[0] if len(kinds) == 1 else None
+        same_kind = [id for id, document in self.by_id.items() if expected is None or document.kind is expected]
+        hint = did_you_mean(reference.id, same_kind) or did_you_mean(reference.id, self.by_id)
+        if hint:
+            return hint
+        if not reference.id:
+            return "write an id between the brackets, e.g. [[trotsky-new-course]]"
+        if not _SLUG.match(reference.id):
+            return "an id is a file name without '.md': lowercase letters, digits and hyphens"
+        if expected is None:
+            return (f"no document has this id: check its spelling, or add the document "
+                    f"(`archive new text {reference.id}`, or person, term, curriculum, debate)")
+        folder = self.layout.folder_of(expected)
+        path = f"{folder}/{reference.id}.md" if expected is Kind.TEXT else f"{self.layout.content_dir}/{folder}/{reference.id}.md"
+        return f"add {path} (`archive new {expected.value} {reference.id}`)"
+
+
 def _unknown_fragment(document: Document, reference: Reference) -> Miss:
     fragment = reference.fragment or ""
     count = len(document.outline.paragraphs)
     if fragment[:1] == "p" and fragment[1:].isdigit():
         return Miss(f"'{document.id}' has no paragraph {fragment[1:]}",
-                    f"it has {count} paragraph{'s' if count != 1 else ''}, numbered 1 to {count}")
+                    paragraphs_hint(count))
     headings = [heading.anchor for heading in document.outline.headings]
     hint = did_you_mean(fragment, headings) or (
         f"its headings are: {', '.join(headings)}" if headings else "it has no headings; link a paragraph as #pN"

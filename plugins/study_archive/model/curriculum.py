@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .document import Document, Kind, page_url
 from .kinds import Assignment, Session
 from .outline import Heading
-from .problem import did_you_mean
+from .problem import did_you_mean, paragraphs_hint
 from .catalog import Catalog, Miss
 
 
@@ -70,7 +70,7 @@ def span_of(text: Document, assignment: Assignment) -> Span | Miss | None:
         span = Span(int(first), int(last or first))
         if span.last > count:
             return Miss(f"'{text.id}' has no paragraphs {assignment.paragraphs}",
-                        f"it has {count} paragraph{'s' if count != 1 else ''}, numbered 1 to {count}")
+                        paragraphs_hint(count))
         return span
     if assignment.section:
         return _section_span(text, assignment.section)

@@ -115,7 +115,7 @@ def _check_front_references(archive: Catalog) -> None:
 
 
 def _resolve(archive: Catalog, document: Document, reference: Reference, kinds: tuple[Kind, ...] = ()):
-    result = archive.resolve(reference)
+    result = archive.resolve(reference, kinds)
     if isinstance(result, Miss):
         debate = archive.external_pieces.get(reference.id)
         if debate is not None and kinds == (Kind.TEXT,):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .document import Kind
 from .catalog import Catalog
+from .problem import counted
 
 
 __all__ = ["MANIFEST", "manifest_of", "write_manifest", "check_manifest"]
@@ -64,5 +65,5 @@ def _first_change(before: list[str], after: list[str]) -> str:
         if old != new:
             return f"paragraph {number} began '{old}' and now begins '{new}'"
     if len(before) != len(after):
-        return f"it had {len(before)} paragraphs and now has {len(after)}"
+        return f"it had {counted(len(before), 'paragraph')} and now has {len(after)}"
     return ""

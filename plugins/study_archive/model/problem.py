@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["Problem", "Problems", "Severity", "did_you_mean"]
+__all__ = ["Problem", "Problems", "Severity", "counted", "did_you_mean", "paragraphs_hint"]
 
 
 class Severity(str, Enum):
@@ -86,3 +86,17 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A 'did you mean ...?' hint for a likely typo, or an empty string."""
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+def counted(count: int, word: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: `1 paragraph`, `3 paragraphs`, `2 people`."""
+    return f"{count:,} {word if count == 1 else plural or word + 's'}"
+
+
+def paragraphs_hint(count: int) -> str:
+    """What a text's paragraphs are, for a hint about a paragraph it does not have."""
+    if count == 0:
+        return "it has no paragraphs yet"
+    if count == 1:
+        return "it has 1 paragraph, numbered 1"
+    return f"it has {count} paragraphs, numbered 1 to {count}"

@@ -16,7 +16,10 @@ import yaml
 
 from .document import Layout
 
-__all__ = ["Site"]
+__all__ = ["BUILTIN_EXTENSIONS", "Site"]
+
+BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
+"""The extensions MkDocs always adds before the site's own, whatever `mkdocs.yml` lists."""
 
 
 class _Loader(yaml.SafeLoader):
@@ -47,6 +50,7 @@ class Site:
             return cls()
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
         extensions, configs = _extensions(data.get("markdown_extensions") or [])
+        extensions = tuple(dict.fromkeys(BUILTIN_EXTENSIONS + extensions))  # As MkDocs does: its own come first.
         archive = _plugin_config(data.get("plugins") or [], "archive")
         theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
         return cls(

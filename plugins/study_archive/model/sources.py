@@ -17,7 +17,7 @@ from .outline import Reader
 from .problem import Problems
 from .validation import validate
 
-__all__ = ["MARKDOWN_SUFFIXES", "load_document", "markdown_files"]
+__all__ = ["MARKDOWN_SUFFIXES", "linked_outside", "load_document", "markdown_files"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
@@ -54,3 +54,19 @@ def markdown_files(root: Path, folders: Iterable[str], problems: Problems) -> li
             elif path.is_file():
                 files.append(relative)
     return sorted(files)
+
+
+def linked_outside(root: Path, folders: Iterable[str], problems: Problems) -> None:
+    """Report every other file under the folders (images, PDFs) that is a link to a place outside the root.
+
+    A site builder refuses to copy them; `markdown_files` reports the Markdown ones.
+    """
+    for folder in folders:
+        base = root / folder
+        for path in sorted(base.rglob("*")) if base.is_dir() else []:
+            relative = path.relative_to(root).as_posix()
+            if relative.endswith(MARKDOWN_SUFFIXES) or any(part.startswith(".") for part in relative.split("/")):
+                continue
+            if not inside(root, path):
+                problems.add(relative, 1, 1, "this file is a link to a place outside the repository",
+                             "commit the file itself instead of a symlink to it")

@@ -12,6 +12,7 @@ import datetime
 from icalendar import Calendar, Event
 
 from ..model.curriculum import Meeting, Reading, Syllabus, duration
+from ..model.problem import counted
 
 __all__ = ["write_calendar"]
 
@@ -64,13 +65,13 @@ def _reading(reading: Reading, base: str | None) -> str:
         assignment = reading.assignment
         parts = [f"{assignment.title} by {assignment.author}"]
         if assignment.pages:
-            parts.append(f"{assignment.pages} pages")
+            parts.append(counted(assignment.pages, "page"))
         if assignment.url:
             parts.append(assignment.url)
         return ", ".join(parts)
     parts = [reading.title + (f", {reading.span.label}" if reading.span else "")]
     if reading.text is not None:
-        parts.append(f"{reading.words:,} words, about {duration(reading.minutes)}")
+        parts.append(f"{counted(reading.words, 'word')}, about {duration(reading.minutes)}")
         if base:
             parts.append(f"{base}{reading.text.url}" + (f"#{reading.anchor}" if reading.anchor else ""))
     return ", ".join(parts)

@@ -14,7 +14,8 @@ from ..model.curriculum import Syllabus, assignments_of, duration, facilitator_u
 from ..model.document import Document, Kind
 from ..model.site import Site
 from .excerpt import Excerpter, notes_on_paragraph
-from .packet import build_time, write_packet
+from ..model.source_date import source_date
+from .packet import write_packet
 
 __all__ = ["CURRICULUM_FUNCTIONS", "curriculum_files", "facilitator_pages"]
 
@@ -28,7 +29,7 @@ def curriculum_files(archive: Archive, site: Site) -> Iterator[tuple[str, bytes]
                if (syllabus := Syllabus.of(archive, curriculum, site.words_per_minute)) is not None]
     if not syllabi:
         return
-    when = build_time()
+    when = source_date(archive.root, (archive.layout.content_dir, archive.layout.readings_dir))
     excerpter = Excerpter(archive, site, notes=notes_on_paragraph(archive))
     for syllabus in syllabi:
         yield syllabus.packet_uri, write_packet(archive, syllabus, excerpter, modified=when,

@@ -5,7 +5,7 @@ each session a chapter with its readings and questions, followed by the assigned
 of library texts, numbered as on the site, with notes on their paragraphs as endnotes.
 
 An EPUB is a zip of a few fixed files, so the container is written here with `zipfile`
-from Jinja templates: the output is reproducible byte for byte for the same build time.
+from Jinja templates: the output is reproducible byte for byte for the same source date.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import functools
 import io
-import os
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -22,10 +21,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 
 from ..model.archive import Archive
+from ..model.problem import counted
 from ..model.curriculum import Meeting, Reading, Syllabus, duration
 from .excerpt import Excerpt, Excerpter
 
-__all__ = ["Chapter", "build_time", "write_packet"]
+__all__ = ["Chapter", "write_packet"]
 
 TEMPLATES = Path(__file__).parent / "templates" / "packet"
 MEDIA_TYPE = b"application/epub+zip"
@@ -56,7 +56,7 @@ def write_packet(archive: Archive, syllabus: Syllabus, excerpter: Excerpter, *, 
     context = {
         "archive": archive, "syllabus": syllabus, "chapters": chapters, "site_name": site_name,
         "site_url": site_url.rstrip("/") + "/" if site_url else None, "language": language,
-        "duration": duration,
+        "duration": duration, "counted": counted,
         "identifier": _identifier(syllabus, site_url),
         "modified": modified.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
@@ -72,14 +72,6 @@ def write_packet(archive: Archive, syllabus: Syllabus, excerpter: Excerpter, *, 
         template = "excerpt.xhtml" if chapter.reading else "session.xhtml"
         files.append((f"EPUB/{chapter.name}", environment.get_template(template).render(context, chapter=chapter)))
     return _zip(files, modified)
-
-
-def build_time() -> datetime.datetime:
-    """When the site is built, or `SOURCE_DATE_EPOCH` for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
-    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
 
 
 def _chapters(syllabus: Syllabus, excerpter: Excerpter):

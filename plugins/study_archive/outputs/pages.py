@@ -15,13 +15,14 @@ from typing import Any
 from ..model.archive import Archive
 from .citation import citation_of
 from ..model.document import Document
+from ..model.problem import counted
 from ..model.site import Site
 from .curricula import CURRICULUM_FUNCTIONS, curriculum_files, facilitator_pages
 from .debates import DEBATE_FUNCTIONS, debate_files
 
 __all__ = ["TEMPLATE_FUNCTIONS", "extra_files", "generated_pages"]
 
-TEMPLATE_FUNCTIONS: dict[str, Callable[..., Any]] = {"citation_of": citation_of}
+TEMPLATE_FUNCTIONS: dict[str, Callable[..., Any]] = {"citation_of": citation_of, "counted": counted}
 
 FILE_MAKERS: list[Callable[[Archive, Site], Iterator[tuple[str, str | bytes]]]] = []
 """Functions of `(archive, site)` that yield `(uri, content)` for files built with the site."""

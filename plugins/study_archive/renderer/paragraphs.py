@@ -18,6 +18,7 @@ from markdown import Markdown
 from ..model.outline import Outline
 from .reading import is_numbered
 from .page import PageExtension, PageTreeprocessor
+from ..model.problem import counted
 
 __all__ = ["ParagraphsExtension", "makeExtension"]
 
@@ -75,7 +76,7 @@ class ParagraphNumberer(PageTreeprocessor):
 
     def _reading_time(self, words: int) -> str:
         minutes = max(1, math.ceil(words / self.extension.getConfig("words_per_minute")))
-        return f"{words:,} words · {minutes} min"
+        return f"{counted(words, 'word')} · {minutes} min"
 
 
 def makeExtension(**kwargs: Any) -> ParagraphsExtension:

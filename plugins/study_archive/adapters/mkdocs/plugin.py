@@ -1,7 +1,8 @@
 """The `archive` MkDocs plugin: a thin adapter between MkDocs and the archive's core.
 
-It loads the catalog once per build, reports its problems through the plugin logger (so
-that `mkdocs build --strict` fails on them), adds the library and the section index pages
+It loads the catalog once per build, reports its problems through the plugin logger and
+counts them itself, so that `mkdocs build --strict` fails on them whatever the log level
+(`-q` drops warnings before MkDocs counts them), adds the library and the section index pages
 as generated files, and hands documents to the templates. Everything it knows about
 texts, people, terms, curricula and debates lives in the layers below.
 """
@@ -9,11 +10,14 @@ texts, people, terms, curricula and debates lives in the layers below.
 from __future__ import annotations
 
 import html
+import logging
+import os
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -22,12 +26,14 @@ from ...model.archive import Archive
 from ...model.document import Document, Kind, Layout
 from ...model.limits import inside
 from ...model.site import Site
+from ...model.source_date import source_epoch
 from ...model.sources import MARKDOWN_SUFFIXES
 from ...outputs import pages as views
 from ...outputs import theme
 from ...outputs.csp import with_policy
 from ...outputs.linkcheck import broken_links
 from ...outputs.sections import SECTIONS, Section
+from ...renderer.check import numbering_problem
 from ...renderer.pipeline import ArchiveExtensions, reader_for
 from ...theme import ASSETS, TEMPLATES
 from .config import ArchiveConfig
@@ -44,6 +50,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     supports_multiple_instances = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.reported: list[str] = []
         self.root = Path(config.config_file_path).parent.resolve()
         content_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         self.layout = Layout(content_dir=content_dir, readings_dir=self.config.readings_dir)
@@ -57,6 +64,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             words_per_minute=self.config.words_per_minute,
         )
         self.extensions = ArchiveExtensions(words_per_minute=self.config.words_per_minute)
+        self._pin_source_date()
         config.markdown_extensions.extend(self.extensions)  # MkDocs builds each page's converter from this list.
         config.theme.dirs.append(str(TEMPLATES))  # Last: the site's overrides and the theme win.
         config.extra_css[:0] = [uri for uri in ASSETS if uri.endswith(".css")]
@@ -67,10 +75,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.archive = Archive.load(self.root, self.layout, reader_for(self.site))
         self.extensions.bind(self.archive)
-        self.by_uri: dict[str, Document] = {document.uri: document for document in self.archive.documents}
+        # Reversed, so that of two sources for one page the first stays, as `_add_readings` keeps it.
+        self.by_uri: dict[str, Document] = {document.uri: document for document in reversed(self.archive.documents)}
         self.sections: dict[str, Section] = {}
         for problem in self.archive.problems.sorted():
-            log.warning(str(problem))
+            self._report(str(problem))
         self.files = files
         self._refuse_outside_files(files, config)
         self._add_readings(files, config)
@@ -89,7 +98,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if file.src_dir == config.docs_dir and file.abs_src_path and not inside(self.root, Path(file.abs_src_path)):
                 files.remove(file)
                 if not file.is_documentation_page():  # Markdown sources are reported by the catalog.
-                    log.warning(f"{self.layout.content_dir}/{file.src_uri}:1:1: this file is a link to a place outside "
+                    self._report(f"{self.layout.content_dir}/{file.src_uri}:1:1: this file is a link to a place outside "
                                 "the repository: commit the file itself instead of a symlink to it")
 
     def _add_readings(self, files: Files, config: MkDocsConfig) -> None:
@@ -105,7 +114,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if path.name.endswith(MARKDOWN_SUFFIXES) or path.name.startswith(".") or path.is_dir():
                 continue
             if not inside(self.root, path):
-                log.warning(f"{uri}:1:1: this file is a link to a place outside the repository: "
+                self._report(f"{uri}:1:1: this file is a link to a place outside the repository: "
                             "commit the file itself instead of a symlink to it")
             elif path.is_file():
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
@@ -158,15 +167,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         for problem in self.extensions.take_problems():
-            log.warning(str(problem))
+            self._report(str(problem))
         _escape_titles(page)
         document = self.by_uri.get(page.file.src_uri)
-        if document is not None and document.kind is Kind.TEXT:
-            expected = len(document.outline.paragraphs)
-            if self.extensions.paragraphs.numbered != expected:
-                log.warning(f"{document.path}:{document.front.body_line}:1: the page numbers "
-                            f"{self.extensions.paragraphs.numbered} paragraphs but the archive counted {expected}: "
-                            "please report this with the text attached")
+        mismatch = document and numbering_problem(document, self.extensions.paragraphs.numbered)
+        if mismatch:
+            self._report(str(mismatch))
         return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -223,13 +229,45 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             document = self.by_uri.get(file.src_uri)
             source = document.path if document else f"{file.src_uri} (a generated page)"
             line = _line_of(document, link.url) if document else 1
-            log.warning(f"{source}:{line}:1: the link '{link.url}' leads nowhere: {link.reason}")
+            self._report(f"{source}:{line}:1: the link '{link.url}' leads nowhere: {link.reason}")
+        self._unpin_source_date()
+        if config.strict and self.reported:
+            raise Abort(_strict_failure(self.reported, shown=log.isEnabledFor(logging.WARNING)))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._unpin_source_date()
+
+    def _pin_source_date(self) -> None:
+        """MkDocs dates the sitemap by `SOURCE_DATE_EPOCH` or the clock: give it the sources' date for this build."""
+        self.pinned = "SOURCE_DATE_EPOCH" not in os.environ
+        if self.pinned:
+            os.environ["SOURCE_DATE_EPOCH"] = str(source_epoch(self.root, (self.layout.content_dir,
+                                                                           self.layout.readings_dir)))
+
+    def _unpin_source_date(self) -> None:
+        if getattr(self, "pinned", False):
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.pinned = False
+
+    def _report(self, message: str) -> None:
+        """Log one of the archive's problems and count it, for a strict build to fail on."""
+        self.reported.append(message)
+        log.warning(message)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         readings = self.root / self.layout.readings_dir
         if readings.is_dir():
             server.watch(str(readings))
         return server
+
+
+def _strict_failure(problems: list[str], *, shown: bool) -> str:
+    """Why a strict build stops; the problems themselves when the log level hid them."""
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    if shown:
+        return f"Aborted with {count} in strict mode: fix the warnings above (`archive check` lists them too)"
+    return (f"Aborted with {count} in strict mode (the log level hid them):\n" + "\n".join(problems)
+            + "\nFix them, then build again; `archive check` lists them without building.")
 
 
 def _escape_titles(page: Page) -> None:
