@@ -57,6 +57,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             words_per_minute=self.config.words_per_minute,
         )
         self.extensions = ArchiveExtensions(words_per_minute=self.config.words_per_minute)
+        for name in _PLAIN_CONFIG:  # Material prints these into attributes unescaped.
+            if isinstance(config.get(name), str):
+                config[name] = escape(config[name])
         config.markdown_extensions.extend(self.extensions)  # MkDocs builds each page's converter from this list.
         config.theme.dirs.append(str(TEMPLATES))  # Last: the site's overrides and the theme win.
         config.extra_css[:0] = [uri for uri in ASSETS if uri.endswith(".css")]
@@ -160,6 +163,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for problem in self.extensions.take_problems():
             log.warning(str(problem))
         _escape_titles(page)
+        _escape_meta(page)
         document = self.by_uri.get(page.file.src_uri)
         if document is not None and document.kind is Kind.TEXT:
             expected = len(document.outline.paragraphs)
@@ -243,6 +247,30 @@ def _escape_titles(page: Page) -> None:
         item = items.pop()
         item.title = _escaped(item.title)
         items.extend(item.children)
+
+
+_PLAIN_CONFIG = ("site_description", "site_author")
+"""Settings Material prints as HTML; the archive's own use of `site_name` escapes it where printed."""
+_NAMES_NOT_TEXT = {"title", "template", "hide"}
+"""Front-matter fields that name templates or layout parts (validated), or are escaped by `_escape_titles`."""
+
+
+def _escape_meta(page: Page) -> None:
+    """Front matter is plain text: Material prints `description`, `author` and others into attributes unescaped.
+
+    Each string is escaped here, at the source, as a `Markup`, so that no template needs to remember to.
+    """
+    page.meta = {key: value if key in _NAMES_NOT_TEXT else _escaped_value(value) for key, value in page.meta.items()}
+
+
+def _escaped_value(value):
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return escape(value)
+    if isinstance(value, list):
+        return [_escaped_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escaped_value(item) for key, item in value.items()}
+    return value
 
 
 def _escaped(title: str) -> Markup:
