@@ -66,7 +66,25 @@ ESCAPING = [
          f'  - text: e-summary\n    position: P.\n    claims: [C]\n---\nFraming.\n', None),
 ]
 
-CASES = ESCAPING
+FILES = [
+    # Every file is a page or a problem.
+    Case("hidden text", "readings/.draft.md", text(), "not published: '.draft.md' is hidden"),
+    Case("hidden page", "content/.notes.md", page("title: N\n"), "not published: '.notes.md' is hidden"),
+    Case("upper-case suffix", "readings/shout.MD", text(), "not published: 'shout.MD' looks like a Markdown source"),
+    Case("editor backup", "content/about.md~", page("title: B\n"), "rename it to 'about.md'"),
+]
+SPECIAL_FILES = {
+    # Made in the fixture: a pipe, links to nothing, a loop, a folder that contains itself.
+    "content/pipe.md": "a named pipe (FIFO)",
+    "readings/pipe.md": "a named pipe (FIFO)",
+    "content/dangling.md": "this symlink leads to nothing",
+    "readings/dangling.png": "this symlink leads to nothing",
+    "content/loop.md": "cannot be followed",
+    "readings/loop.md": "cannot be followed",
+    "content/folder/again": "leads back into a folder that contains it",
+}
+
+CASES = ESCAPING + FILES
 
 
 class _Navigation(html.parser.HTMLParser):
@@ -103,6 +121,16 @@ def built(tmp_path_factory) -> tuple[TinyArchive, list[str], float]:
     archive = TinyArchive(tmp_path_factory.mktemp("plain"))
     for case in CASES:
         archive.write(case.path, case.source)
+    for path in SPECIAL_FILES:
+        (archive.root / path).parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(archive.root / "content/pipe.md")
+    os.mkfifo(archive.root / "readings/pipe.md")
+    os.symlink("nowhere.md", archive.root / "content/dangling.md")
+    os.symlink("nowhere.png", archive.root / "readings/dangling.png")
+    os.symlink("loop.md", archive.root / "content/loop.md")
+    os.symlink("loop.md", archive.root / "readings/loop.md")
+    archive.write("content/folder/page.md", page("title: In a folder\n"))
+    os.symlink("../folder", archive.root / "content/folder/again")
     records: list[str] = []
     handler = logging.Handler()
     handler.emit = lambda record: records.append(record.getMessage().removeprefix("archive: "))  # type: ignore[method-assign]
@@ -143,3 +171,18 @@ def test_a_title_with_markdown_is_shown_as_typed_wherever_a_reference_shows_it(b
     assert f"{LINK} *x*".replace('"', "") in page
     notes = archive.html("readings/e-title-link/index.html")
     assert f"· {LINK}, 2026-01-01" in notes
+
+
+@pytest.mark.parametrize(("path", "reported"), SPECIAL_FILES.items(), ids=list(SPECIAL_FILES))
+def test_pipes_and_broken_links_are_reported_before_mkdocs_reads_them(built, path, reported):
+    _, warnings, _ = built
+    assert any(warning.startswith(f"{path}:1:1: not published: ") and reported in warning for warning in warnings), \
+        "\n".join(warnings)
+
+
+def test_no_refused_file_is_published_or_copied(built):
+    archive, _, _ = built
+    published = {path.relative_to(archive.site).as_posix() for path in archive.site.rglob("*")}
+    assert not {"readings/shout.MD", "about.md~", "readings/.draft.md", ".notes.md", "dangling.md"} & published
+    assert not any(path.startswith(("draft/", "readings/draft/", "folder/again/")) for path in published)
+    assert "folder/page/index.html" in published

@@ -20,9 +20,7 @@ from mkdocs.structure.pages import Page
 
 from ...model.archive import Archive
 from ...model.document import Document, Kind, Layout
-from ...model.limits import inside
 from ...model.site import Site
-from ...model.sources import MARKDOWN_SUFFIXES
 from ...outputs import pages as views
 from ...outputs import theme
 from ...outputs.csp import with_policy
@@ -87,13 +85,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return files
 
     def _refuse_outside_files(self, files: Files, config: MkDocsConfig) -> None:
-        """MkDocs copies whatever a symlink in the docs folder points at; nothing outside the repository may leave."""
+        """Only files the archive found and accepted reach MkDocs: the rest are reported, and MkDocs would hang on a
+        pipe, stop on a broken link, copy a link's target from outside the repository, or walk a loop of links."""
+        published = frozenset(self.archive.files.markdown) | frozenset(self.archive.files.assets)
         for file in list(files):
-            if file.src_dir == config.docs_dir and file.abs_src_path and not inside(self.root, Path(file.abs_src_path)):
+            if file.src_dir == config.docs_dir and f"{self.layout.content_dir}/{file.src_uri}" not in published:
                 files.remove(file)
-                if not file.is_documentation_page():  # Markdown sources are reported by the catalog.
-                    log.warning(f"{self.layout.content_dir}/{file.src_uri}:1:1: this file is a link to a place outside "
-                                "the repository: commit the file itself instead of a symlink to it")
 
     def _add_readings(self, files: Files, config: MkDocsConfig) -> None:
         for text in self.archive.of_kind(Kind.TEXT):
@@ -102,16 +99,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             file = File.generated(config, text.uri, content=text.body, inclusion=InclusionLevel.NOT_IN_NAV)
             file.edit_uri = text.path
             files.append(file)
-        readings = self.root / self.layout.readings_dir
-        for path in sorted(readings.rglob("*")) if readings.is_dir() else []:
-            uri = f"{self.layout.readings_dir}/{path.relative_to(readings).as_posix()}"
-            if path.name.endswith(MARKDOWN_SUFFIXES) or path.name.startswith(".") or path.is_dir():
-                continue
-            if not inside(self.root, path):
-                log.warning(f"{uri}:1:1: this file is a link to a place outside the repository: "
-                            "commit the file itself instead of a symlink to it")
-            elif path.is_file():
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        prefix = f"{self.layout.readings_dir}/"
+        for uri in self.archive.files.assets:  # Images and other files beside the texts, found by the archive.
+            if uri.startswith(prefix):
+                files.append(File.generated(config, uri, abs_src_path=str(self.root / uri)))
         for file in files.documentation_pages():
             document = self.by_uri.get(file.src_uri)
             if document is not None and document.kind is not Kind.PAGE and file.generated_by is None:
