@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from .document import Document, Kind
 from .problem import Problems
-from .catalog import Catalog
+from . import characters
+from .catalog import Catalog, paragraphs_hint
 
 
 __all__ = ["Annotation", "collect_annotations", "HEADING_FORM"]
@@ -121,8 +122,13 @@ def _annotation(notes: Document, text: Document, layer: str, heading: tuple[int,
     paragraph = int(match["paragraph"])
     count = len(text.outline.paragraphs)
     if paragraph > count:
-        problems.add(notes.path, line, 4, f"'{text.id}' has no paragraph {paragraph}",
-                     f"it has {count} paragraphs, numbered 1 to {count}")
+        problems.add(notes.path, line, 4, f"'{text.id}' has no paragraph {paragraph}", paragraphs_hint(count))
+        return []
+    hidden = characters.describe(title, characters.HIDDEN, unit="column")
+    if hidden:
+        problems.add(notes.path, line, next(characters.find(title))[0] + 1,
+                     f"the phrase contains {hidden}",
+                     "retype the phrase as the page shows it: this character cannot be seen and would never match")
         return []
     content = "\n".join(body).strip("\n")
     if not content.strip():

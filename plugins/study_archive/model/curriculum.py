@@ -17,7 +17,7 @@ from .document import Document, Kind, page_url
 from .kinds import Assignment, Session
 from .outline import Heading
 from .problem import did_you_mean
-from .catalog import Catalog, Miss
+from .catalog import Catalog, Miss, paragraphs_hint
 
 
 __all__ = [
@@ -69,8 +69,7 @@ def span_of(text: Document, assignment: Assignment) -> Span | Miss | None:
         first, _, last = assignment.paragraphs.partition("-")
         span = Span(int(first), int(last or first))
         if span.last > count:
-            return Miss(f"'{text.id}' has no paragraphs {assignment.paragraphs}",
-                        f"it has {count} paragraph{'s' if count != 1 else ''}, numbered 1 to {count}")
+            return Miss(f"'{text.id}' has no paragraphs {assignment.paragraphs}", paragraphs_hint(count))
         return span
     if assignment.section:
         return _section_span(text, assignment.section)

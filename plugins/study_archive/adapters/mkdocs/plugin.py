@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateNotFound
 from markupsafe import Markup, escape
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -54,7 +55,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             language=config.theme.get("language") or "en",
             words_per_minute=self.config.words_per_minute,
         )
-        self.extensions = ArchiveExtensions(words_per_minute=self.config.words_per_minute)
+        self.extensions = ArchiveExtensions(words_per_minute=self.config.words_per_minute,
+                                            remote_images=self.config.remote_images)
         for name in _PLAIN_CONFIG:  # Material prints these into attributes unescaped.
             if isinstance(config.get(name), str):
                 config[name] = escape(config[name])
@@ -137,6 +139,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if document is not None:
             page.meta = dict(document.front.data) if document.front.valid else {}
             page.meta["title"] = document.title
+            self._check_template(page, document, config)
             if document.kind is not Kind.PAGE:
                 page.meta.setdefault("template", f"archive/{document.kind.value}.html")
             if is_text:
@@ -149,6 +152,30 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             title, template, _ = self.generated[page.file.src_uri]
             page.meta.update(title=title, template=template)
         return markdown
+
+    def _check_template(self, page: Page, document: Document, config: MkDocsConfig) -> None:
+        """A page's own `template` must exist and must not be one of the archive's, which expect a document of
+        their kind: either would stop the build with a traceback. The page keeps its default layout instead."""
+        name = page.meta.get("template")
+        if not isinstance(name, str):
+            return
+        problem = None
+        if name.startswith("archive/") and name != f"archive/{document.kind.value}.html":
+            problem = (f"the template '{name}' is one of the archive's own, for another kind of page",
+                       "leave 'template' out: the archive picks the template for each kind")
+        else:
+            try:
+                config.theme.get_env().get_template(name)
+            except TemplateNotFound:
+                problem = (f"the template '{name}' does not exist",
+                           "name a template in the site's overrides folder, or leave 'template' out")
+            except TemplateError as error:
+                problem = (f"the template '{name}' cannot be used: {error}",
+                           "fix the template in the site's overrides folder, or leave 'template' out")
+        if problem is not None:
+            del page.meta["template"]
+            where = document.front.position(("template",))
+            log.warning(f"{document.path}:{where.line}:{where.column}: {problem[0]}: {problem[1]}")
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         for problem in self.extensions.take_problems():
@@ -200,14 +227,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = theme.mend(output, search_label=self.search_label,
                             in_navigation=page.file.src_uri in self.nav_uris)
-        return with_policy(output)
+        return with_policy(output, remote_images=self.config.remote_images)
 
     @event_priority(-100)  # Last, as for pages.
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The theme's own pages (the 404 page) get the same mends and policy as every other page."""
         if not template_name.endswith(".html"):
             return output
-        return with_policy(theme.mend(output, search_label=self.search_label, in_navigation=False))
+        return with_policy(theme.mend(output, search_label=self.search_label, in_navigation=False),
+                           remote_images=self.config.remote_images)
 
     @event_priority(-100)  # Last, once every other plugin has written its pages.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
