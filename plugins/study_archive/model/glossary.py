@@ -17,6 +17,8 @@ from .catalog import Catalog
 
 __all__ = ["Glossary", "Mention"]
 
+_WORD = re.compile(r"[\w-]+")
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -32,18 +34,13 @@ class Glossary:
     """Every mention of every term in every text, found in one pass over the paragraphs."""
 
     def __init__(self, archive: Catalog) -> None:
-        terms = {form.casefold(): term for term in archive.of_kind(Kind.TERM) for form in _forms(term)}
         self._by_term: dict[str, list[Mention]] = defaultdict(list)
         self._by_text: dict[str, list[Mention]] = defaultdict(list)
-        if not terms:
-            return
-        alternatives = "|".join(re.escape(form) for form in sorted(terms, key=len, reverse=True))
-        pattern = re.compile(rf"(?<![\w-])({alternatives})(?:e?s)?(?![\w-])", re.IGNORECASE)
+        forms = _Forms(archive.of_kind(Kind.TERM))
         for text in archive.of_kind(Kind.TEXT):
             for paragraph in text.outline.paragraphs:
-                for match in pattern.finditer(paragraph.text):
-                    term = terms[match.group(1).casefold()]
-                    mention = Mention(term, text, paragraph.number, match.group(0))
+                for term, written in forms.found_in(paragraph.text):
+                    mention = Mention(term, text, paragraph.number, written)
                     self._by_term[term.id].append(mention)
                     self._by_text[text.id].append(mention)
 
@@ -69,6 +66,61 @@ class Glossary:
                 seen.add(mention.term.id)
                 firsts.append(mention)
         return firsts
+
+
+class _Forms:
+    """Every written form of every term, looked up by its first word, so that a text is read once whatever the
+    number of terms: the cost grows with the words of the library, not with words times forms."""
+
+    def __init__(self, terms: list[Document]) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Document]]] = defaultdict(list)
+        for term in terms:
+            for form in _forms(term):
+                words = tuple(_WORD.findall(form.casefold()))
+                if words:
+                    self._by_first[words[0]].append((words, term))
+        for candidates in self._by_first.values():
+            candidates.sort(key=lambda candidate: -len(candidate[0]))  # The longest form wins, as readers read.
+
+    def found_in(self, text: str) -> list[tuple[Document, str]]:
+        """The terms in `text`, as written there, left to right and never overlapping."""
+        tokens = list(_WORD.finditer(text))
+        found, index = [], 0
+        while index < len(tokens):
+            match = self._match_at(text, tokens, index)
+            if match is None:
+                index += 1
+                continue
+            term, length = match
+            found.append((term, text[tokens[index].start():tokens[index + length - 1].end()]))
+            index += length
+        return found
+
+    def _match_at(self, text: str, tokens: list[re.Match[str]], index: int) -> tuple[Document, int] | None:
+        first = tokens[index].group(0).casefold()
+        for key in _singulars(first):
+            for words, term in self._by_first.get(key, ()):
+                end = index + len(words)
+                if end <= len(tokens) and _follows(text, tokens[index:end], words):
+                    return term, len(words)
+        return None
+
+
+def _follows(text: str, tokens: list[re.Match[str]], words: tuple[str, ...]) -> bool:
+    """Whether the tokens spell the words, apart only by spaces, the last one maybe in the plural."""
+    for position, (token, word) in enumerate(zip(tokens, words)):
+        written = token.group(0).casefold()
+        last = position == len(words) - 1
+        if written != word and not (last and written in (word + "s", word + "es")):
+            return False
+        if position and text[tokens[position - 1].end():token.start()].strip():
+            return False
+    return True
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """The word as written and with a plural `s` or `es` taken off: the forms it may be a plural of."""
+    return (word, *([word[:-1]] if word.endswith("s") else []), *([word[:-2]] if word.endswith("es") else []))
 
 
 def _forms(term: Document) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html.parser
+import re
 
 __all__ = ["content_security_policy", "with_policy"]
 
@@ -27,25 +27,21 @@ _FIXED = (
 )
 
 
-class _InlineScripts(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self._current: list[str] | None = None
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+_SOURCE = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
+_RUNS = {"", "text/javascript", "module"}
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "script" and "src" not in values and values.get("type") in (None, "text/javascript", "module"):
-            self._current = []
 
-    def handle_data(self, data: str) -> None:
-        if self._current is not None:
-            self._current.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._current is not None:
-            self.scripts.append("".join(self._current))
-            self._current = None
+def inline_scripts(page: str) -> list[str]:
+    """The bodies of a page's inline scripts, found as a browser ends them: at the first `</script>`."""
+    scripts = []
+    for match in _SCRIPT.finditer(page):
+        attributes, body = match.groups()
+        kind = _TYPE.search(attributes)
+        if not _SOURCE.search(attributes) and (kind.group(1).lower() if kind else "") in _RUNS:
+            scripts.append(body)
+    return scripts
 
 
 def content_security_policy(page: str, *, remote_images: bool = False) -> str:
@@ -53,10 +49,8 @@ def content_security_policy(page: str, *, remote_images: bool = False) -> str:
 
     With `remote_images` (the plugin's `remote_images: true`), images may also load over HTTPS from any host.
     """
-    parser = _InlineScripts()
-    parser.feed(page)
     hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
-                     for script in parser.scripts})
+                     for script in inline_scripts(page)})
     rules = [rule + " https:" if remote_images and rule.startswith("img-src ") else rule for rule in _FIXED[1:]]
     return "; ".join([_FIXED[0], " ".join(["script-src 'self'", *hashes]), *rules])
 

@@ -104,8 +104,10 @@ def _references(root: etree.Element, source: str) -> list[Reference]:
     written = [parse_reference(match.group(1)) for text in _prose(root)
                for match in _REFERENCE.finditer(_CODE_SPAN.sub(" ", text))]
     # Places: first where a line-by-line reading outside fences and code spans finds them, else anywhere.
+    if not written:
+        return []
     outside_code = list(scan_references(source))
-    anywhere = [parse_reference(match.group(1), *_place(source, match.start())) for match in _REFERENCE.finditer(source)]
+    anywhere: list[Reference] | None = None
     placed = []
     for reference in written:
         index = next((i for i, candidate in enumerate(outside_code) if _same(candidate, reference)), None)
@@ -113,6 +115,9 @@ def _references(root: etree.Element, source: str) -> list[Reference]:
             placed.append(outside_code[index])
             del outside_code[: index + 1]
             continue
+        if anywhere is None:  # Rare: a reference the line reading took for code; place it wherever it is.
+            anywhere = [parse_reference(match.group(1), *_place(source, match.start()))
+                        for match in _REFERENCE.finditer(source)]
         index = next((i for i, candidate in enumerate(anywhere) if _same(candidate, reference)), None)
         if index is not None:
             placed.append(anywhere.pop(index))

@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import repeat
 
 __all__ = ["Span", "find_phrase", "wrap_span", "normalize"]
 
@@ -46,21 +47,27 @@ def _text_nodes(element: etree.Element, skip: Callable[[etree.Element], bool]) -
             yield child, "tail"
 
 
+_RUN = re.compile(r"\s+|\S+")
+
+
 def find_phrase(element: etree.Element, phrase: str, *, skip: Callable[[etree.Element], bool] = lambda e: False,
                 ignore_case: bool = False, whole_words: bool = False) -> list[Span]:
     """Every occurrence of `phrase` in the element's text, in order."""
-    characters: list[str] = []
+    chunks: list[str] = []
     places: list[tuple[int, int]] = []
     nodes = list(_text_nodes(element, skip))
+    after_space = False
     for index, (node, attribute) in enumerate(nodes):
-        for offset, character in enumerate(getattr(node, attribute)):
-            if character.isspace():
-                if characters and characters[-1] == " ":
-                    continue
-                character = " "
-            characters.append(character)
-            places.append((index, offset))
-    haystack = "".join(characters)
+        for run in _RUN.finditer(getattr(node, attribute)):
+            if not run.group(0)[0].isspace():
+                chunks.append(run.group(0))
+                places.extend(zip(repeat(index), range(run.start(), run.end())))
+                after_space = False
+            elif not after_space:  # A run of whitespace reads as one space, across nodes too.
+                chunks.append(" ")
+                places.append((index, run.start()))
+                after_space = True
+    haystack = "".join(chunks)
     needle = normalize(phrase)
     if ignore_case:
         haystack, needle = haystack.casefold(), needle.casefold()
