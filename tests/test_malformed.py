@@ -165,11 +165,56 @@ CASES = [
          "link the debate instead: [[debate:d]]"),
     Case("responds_to unknown", "readings/t.md", text(GOOD_TEXT + "\nresponds_to: [new-course#p9]"),
          "readings/t.md:6:15: 'new-course' has no paragraph 9"),
+    # Characters that hide, named with their code point and place.
+    Case("NUL in a body", "readings/t.md", text(body="A \x00 paragraph."),
+         "readings/t.md:7:3: a control character, U+0000 NULL, at column 3"),
+    Case("bell written as a YAML escape", "readings/t.md", text(GOOD_TEXT.replace("title: A text", 'title: "A\\x07 text"')),
+         "readings/t.md:2:8: 'title' contains U+0007 BELL at character 2 of its value"),
+    Case("right-to-left override in a title", "content/people/p.md", "---\ntitle: \"Leon \u202eykstort\"\nsummary: S.\n---\nBio.\n",
+         "content/people/p.md:2:8: 'title' contains U+202E RIGHT-TO-LEFT OVERRIDE at character 6"),
+    Case("zero-width joiner in a front-matter id", "readings/t.md", text(GOOD_TEXT + "\nauthors: [trot\u200dsky]"),
+         "readings/t.md:6:11: 'authors[0]' contains U+200D ZERO WIDTH JOINER at character 5"),
+    Case("zero-width joiner in a reference", "content/about.md", "See [[new-c\u200dourse]].\n",
+         "content/about.md:1:5: the reference 'new-c\u200dourse' contains U+200D ZERO WIDTH JOINER at column 12"),
+    Case("Cyrillic letter in a reference", "content/about.md", "See [[new-\u0441ourse]].\n",
+         "content/about.md:1:5: the reference 'new-\u0441ourse' contains U+0441 CYRILLIC SMALL LETTER ES at column 11"),
+    Case("invisible character in an annotation phrase", "readings/notes/context/new-course.md",
+         '---\nauthor: A\ndate: 2026-01-01\n---\n## p1 "The\u200b first"\nNote.\n',
+         "readings/notes/context/new-course.md:5:11: the phrase contains U+200B ZERO WIDTH SPACE at column 11"),
+    Case("CR-only line endings", "readings/t.md", text().replace("\n", "\r").encode(),
+         "readings/t.md:1:1: the file has CR-only line endings; they were read as newlines"),
+    Case("mixed line endings", "readings/t.md", text().replace("\n", "\r", 2).encode(),
+         "readings/t.md:1:1: the file has mixed line endings"),
+    # Values that used to crash the build.
+    Case("template that does not exist", "content/about.md", "---\ntitle: A\ntemplate: missing.html\n---\nText.\n",
+         "content/about.md:3:11: the template 'missing.html' does not exist"),
+    Case("the archive's text template on a page", "content/about.md", "---\ntitle: A\ntemplate: archive/text.html\n---\nText.\n",
+         "content/about.md:3:11: the template 'archive/text.html' is one of the archive's own"),
+    Case("a list nested 1,000 deep on one line", "content/about.md", "- " * 1000 + "deep\n",
+         "content/about.md:1:1: lists or quotes nested 1000 deep"),
+    Case("quotes and lists mixed on one line", "readings/t.md", text(body="> - " * 40 + "deep"),
+         "readings/t.md:7:1: lists or quotes nested 80 deep"),
+    Case("200,000 footnotes", "readings/t.md",
+         text(body="".join(f"W[^{n}].\n\n" for n in range(200_000)) + "".join(f"[^{n}]: N.\n\n" for n in range(200_000))),
+         "readings/t.md:7:1: 400,000 footnote markers and notes"),
+    # Messages that must not mislead.
+    Case("paragraph of a text without paragraphs", "content/about.md", "See [[e#p1]].\n",
+         "content/about.md:1:5: 'e' has no paragraph 1: it has no numbered paragraphs"),
+    Case("paragraph written with leading zeros", "content/about.md", "See [[new-course#p002]].\n",
+         "content/about.md:1:5: '#p002' is written with leading zeros: paragraph anchors have none: write #p2"),
+    Case("paragraph with leading zeros past the end", "content/about.md", "See [[new-course#p007]].\n",
+         "content/about.md:1:5: 'new-course' has no paragraph 7 (written '#p007'): it has 3 paragraphs"),
+    # Remote images: reported, never silently broken.
+    Case("remote image in Markdown", "content/about.md", "![a chart](https://images.example/chart.png)\n",
+         "content/about.md:1:1: an image from another host (https://images.example/chart.png) would not load"),
+    Case("remote image in HTML", "content/about.md", "Text.\n\n<img src=\"//images.example/chart.png\" alt=\"c\">\n",
+         "content/about.md:3:1: an image from another host (//images.example/chart.png) would not load"),
 ]
 
 # Files some cases need beside the one under test.
 COMPANIONS = {
     "paragraph of a text of one paragraph": {"readings/t.md": text()},
+    "paragraph of a text without paragraphs": {"readings/e.md": text(body="## Only a heading\n\n```\ncode\n```")},
     "two files, one URL": {"content/about.md": "About.\n"},
     "link to a debate's external piece": {"content/debates/d.md": (
         "---\ntitle: D\nquestion: Q?\npieces:\n  - text: new-course\n    position: P.\n    claims: [C]\n"
@@ -246,3 +291,46 @@ def test_no_traceback_reaches_the_user(library):
     output = result.stdout + result.stderr
     assert "Traceback" not in output
     assert "Aborted with" in output
+
+
+def test_a_typo_fixed_in_a_paragraphs_opening_words_keeps_the_manifest(library, logs):
+    library.write("readings/t.md", text(body="Teh party's line is clear.\n\nA second paragraph."))
+    library.build(strict=False)
+    from study_archive.model.archive import Archive
+    from study_archive.model.manifest import write_manifest
+    from study_archive.model.site import Site
+    from study_archive.renderer.pipeline import reader_for
+    site = Site.load(library.root)
+    write_manifest(Archive.load(library.root, site.layout, reader_for(site)))
+    library.write("readings/t.md", text(body="The party’s line is clear.\n\nA second paragraph."))
+    logs._caplog.clear()
+    library.build(strict=False)
+    assert not [warning for warning in logs.warnings if "paragraph numbers" in warning], logs.warnings
+    library.write("readings/t.md", text(body="A new first paragraph.\n\nThe party's line is clear.\n\nA second paragraph."))
+    logs._caplog.clear()
+    library.build(strict=False)
+    assert any("the paragraph numbers of 't' changed" in warning for warning in logs.warnings), logs.warnings
+
+
+def test_deep_indentation_inside_a_fenced_code_block_is_code(library, logs):
+    library.write("readings/t.md", text(body="```\n" + " " * 80 + "indented code\n```\n\nAfter."))
+    library.build(strict=False)
+    assert not [warning for warning in logs.warnings if "nested" in warning], logs.warnings
+
+
+def test_composed_and_decomposed_accents_match_one_phrase(library, logs):
+    library.write("readings/t.md", text(body="The cafe\u0301 society met."))
+    library.write("readings/notes/context/t.md", '---\nauthor: A\ndate: 2026-01-01\n---\n## p1 "caf\u00e9 society"\nNote.\n')
+    library.build(strict=False)
+    assert not [warning for warning in logs.warnings if warning.startswith("readings/notes/")], logs.warnings
+    assert 'class="archive-mark"' in library.html("readings/t/index.html")
+
+
+def test_remote_images_are_allowed_by_a_setting_that_widens_the_policy(library, logs):
+    library.write("mkdocs.yml", library.root.joinpath("mkdocs.yml").read_text().replace("  - archive\n", "  - archive:\n      remote_images: true\n"))
+    library.write("content/about.md", "![a chart](https://images.example/chart.png)\n")
+    library.build(strict=True)
+    page = library.html("about/index.html")
+    assert "img-src 'self' data: https:" in page
+    assert 'src="https://images.example/chart.png"' in page
+

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ..model.archive import Archive
-from ..model.problem import Problem, Problems
+from ..model.problem import Problem
 from ..model.site import Site
-from ..model.sources import linked_outside
 from ..renderer.check import rendering_problems
 from ..renderer.pipeline import reader_for
 
@@ -29,9 +28,7 @@ def find_problems(root: Path) -> tuple[Archive, list[Problem]]:
     """The archive in `root` and every problem of it a strict build reports, each once, in file order."""
     site = Site.load(root)
     archive = Archive.load(root, site.layout, reader_for(site))
-    others = Problems()
-    linked_outside(root, (site.layout.content_dir, site.layout.readings_dir), others)
-    problems = [*archive.problems, *others, *rendering_problems(archive, site)]
+    problems = [*archive.problems, *rendering_problems(archive, site)]  # The survey of files is in the load.
     return archive, sorted(set(problems))
 
 

@@ -18,13 +18,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .document import Document, Kind
-from .problem import Problems, paragraphs_hint
+from . import characters
 from .catalog import Catalog
+from .problem import Problems, paragraphs_hint
 
 
 __all__ = ["Annotation", "collect_annotations", "HEADING_FORM"]
 
 _HEADING = re.compile(r'^##\s+p(?P<paragraph>[1-9]\d*)\s+"(?P<phrase>[^"]+)"(?:\s+\((?P<occurrence>[1-9]\d*)\))?\s*$')
+_LAYER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HEADING_FORM = '## p12 "an exact phrase of paragraph 12", or ## p12 "a phrase" (2) for its second occurrence'
 
 
@@ -78,6 +80,11 @@ def _parse(notes: Document, archive: Catalog) -> list[Annotation]:
     parts = notes.path.split("/")
     text_id = notes.meta.text or notes.id
     layer = notes.meta.layer or (parts[-2] if len(parts) >= 4 else "notes")
+    if not _LAYER.fullmatch(layer):
+        problems.add(notes.path, 1, 1, f"the folder name '{layer}' is not a valid layer id",
+                     "name the layer's folder with lowercase letters, digits and hyphens, e.g. readings/notes/context/, "
+                     "or set 'layer:' in the front matter")
+        return []
     text = archive.by_id.get(text_id)
     if text is None or text.kind is not Kind.TEXT:
         where = notes.front.position(("text",)) if notes.meta.text else None
@@ -115,8 +122,13 @@ def _annotation(notes: Document, text: Document, layer: str, heading: tuple[int,
     paragraph = int(match["paragraph"])
     count = len(text.outline.paragraphs)
     if paragraph > count:
-        problems.add(notes.path, line, 4, f"'{text.id}' has no paragraph {paragraph}",
-                     paragraphs_hint(count))
+        problems.add(notes.path, line, 4, f"'{text.id}' has no paragraph {paragraph}", paragraphs_hint(count))
+        return []
+    hidden = characters.describe(title, characters.HIDDEN, unit="column")
+    if hidden:
+        problems.add(notes.path, line, next(characters.find(title))[0] + 1,
+                     f"the phrase contains {hidden}",
+                     "retype the phrase as the page shows it: this character cannot be seen and would never match")
         return []
     content = "\n".join(body).strip("\n")
     if not content.strip():

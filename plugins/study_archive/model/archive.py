@@ -14,7 +14,7 @@ from .glossary import Glossary
 from .integrity import check
 from .outline import Reader
 from .problem import Problems
-from .sources import load_document, markdown_files
+from .sources import Survey, load_document, survey
 
 __all__ = ["Archive"]
 
@@ -26,17 +26,18 @@ class Archive(Catalog):
         super().__init__(root, layout, documents, problems)
         self.annotations: dict[str, list[Annotation]] = {}
         """The annotations of each text by its id, in reading order."""
+        self.files = Survey([], [], frozenset())
+        """Every file under the source folders: what is published, and what is refused."""
 
     @classmethod
     def load(cls, root: Path | str, layout: Layout, reader: Reader) -> Archive:
         """Read, parse and validate every Markdown file under the content and readings folders."""
         root = Path(root)
         problems = Problems()
-        documents = [
-            load_document(root, path, layout, reader, problems)
-            for path in markdown_files(root, (layout.content_dir, layout.readings_dir), problems)
-        ]
+        files = survey(root, (layout.content_dir, layout.readings_dir), problems)
+        documents = [load_document(root, path, layout, reader, problems) for path in files.markdown]
         archive = cls(root, layout, documents, problems)
+        archive.files = files
         archive.annotations = collect_annotations(archive)
         check(archive)
         return archive

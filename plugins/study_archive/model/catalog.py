@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import characters
 from .document import REFERABLE, Document, Kind, Layout
 from .problem import Problems, did_you_mean, paragraphs_hint
 from .reference import KINDS, Reference
@@ -91,6 +92,11 @@ class Catalog:
             return Miss(f"unknown kind '{reference.kind}' in reference '{reference.written}'", hint)
         document = self.by_id.get(reference.id)
         if document is None:
+            odd = _odd_character(reference)
+            if odd:
+                return Miss(f"the reference '{reference.written}' contains {odd}",
+                            "retype it: ids are lowercase ASCII letters, digits and hyphens, and this character only "
+                            "looks like one or cannot be seen")
             return Miss(f"unknown reference '{reference.written}'", self._unknown_hint(reference, kinds))
         if reference.kind is not None and document.kind.value != reference.kind:
             return Miss(f"'{reference.id}' is a {document.kind.value}, not a {reference.kind}",
@@ -120,12 +126,26 @@ class Catalog:
         return f"add {path} (`archive new {expected.value} {reference.id}`)"
 
 
+def _odd_character(reference: Reference) -> str:
+    """The first hidden or look-alike character of a reference, named and placed; '' when there is none."""
+    written = reference.written
+    for index, char in enumerate(written):
+        if characters.HIDDEN.match(char) or characters.is_confusable(char):
+            where = f"column {reference.column + 2 + index}" if reference.column else f"character {index + 1}"
+            return f"{characters.name_of(char)} at {where}"
+    return ""
+
+
 def _unknown_fragment(document: Document, reference: Reference) -> Miss:
     fragment = reference.fragment or ""
     count = len(document.outline.paragraphs)
     if fragment[:1] == "p" and fragment[1:].isdigit():
-        return Miss(f"'{document.id}' has no paragraph {fragment[1:]}",
-                    paragraphs_hint(count))
+        number = int(fragment[1:])
+        if str(number) != fragment[1:]:
+            if 1 <= number <= count:
+                return Miss(f"'#{fragment}' is written with leading zeros", f"paragraph anchors have none: write #p{number}")
+            return Miss(f"'{document.id}' has no paragraph {number} (written '#{fragment}')", paragraphs_hint(count))
+        return Miss(f"'{document.id}' has no paragraph {number}", paragraphs_hint(count))
     headings = [heading.anchor for heading in document.outline.headings]
     hint = did_you_mean(fragment, headings) or (
         f"its headings are: {', '.join(headings)}" if headings else "it has no headings; link a paragraph as #pN"

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from .document import Document, Kind, page_url
 from .kinds import Assignment, Session
 from .outline import Heading
-from .problem import did_you_mean, paragraphs_hint
 from .catalog import Catalog, Miss
+from .problem import did_you_mean, paragraphs_hint
 
 
 __all__ = [
@@ -69,8 +69,7 @@ def span_of(text: Document, assignment: Assignment) -> Span | Miss | None:
         first, _, last = assignment.paragraphs.partition("-")
         span = Span(int(first), int(last or first))
         if span.last > count:
-            return Miss(f"'{text.id}' has no paragraphs {assignment.paragraphs}",
-                        paragraphs_hint(count))
+            return Miss(f"'{text.id}' has no paragraphs {assignment.paragraphs}", paragraphs_hint(count))
         return span
     if assignment.section:
         return _section_span(text, assignment.section)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from . import characters
 from .problem import Problems
 
 __all__ = ["Source", "FrontMatter", "Position", "read_source", "parse_front_matter"]
@@ -87,7 +89,33 @@ def read_source(path: str, raw: bytes, problems: Problems) -> Source:
         problems.add(path, line, column, "the file is not valid UTF-8",
                      f"byte {raw[error.start]:#04x} cannot be decoded; re-save the file as UTF-8")
         text = raw.decode("utf-8", errors="replace")
-    return Source(path, text.replace("\r\n", "\n"))
+    return Source(path, _normalized(path, text, problems))
+
+
+def _normalized(path: str, text: str, problems: Problems) -> str:
+    """One form of the text for everything after: LF line endings, no control characters, Unicode NFC.
+
+    NFC makes a composed and a decomposed accent the same character, so phrases match as they read and a highlight
+    never splits a letter from its accent. A lone carriage return (old Mac files, or a mix) would otherwise make the
+    whole file one line.
+    """
+    if "\r" in text:
+        crlf = text.count("\r\n")
+        lone = text.count("\r") - crlf
+        if lone:
+            kind = "mixed line endings (CR, CRLF and LF)" if crlf or text.count("\n") > crlf else "CR-only line endings"
+            problems.add(path, 1, 1, f"the file has {kind}; they were read as newlines",
+                         "save it with LF (Unix) line endings; most editors have a setting for this")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for count, match in enumerate(characters.CONTROLS.finditer(text)):
+        if count == 10:
+            problems.add(path, 1, 1, "more control characters follow", "remove them all")
+            break
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        problems.add(path, line, column, f"a control character, {characters.name_of(match.group(0))}, at column {column}",
+                     "remove it: it is invisible here and breaks pages, feeds and EPUB files")
+    return unicodedata.normalize("NFC", characters.remove(text, characters.CONTROLS))
 
 
 def parse_front_matter(source: Source, problems: Problems) -> FrontMatter:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from . import characters
 from .frontmatter import FrontMatter
 from .problem import Problems
 
@@ -24,7 +25,15 @@ MAX_BRACKETS = 2_000
 MAX_DEPTH = 30
 """Nesting of lists and block quotes."""
 
+MAX_FOOTNOTES = 5_000
+"""Footnote markers and notes in one file; a long book has a few hundred."""
+
 _HTML = re.compile(r"<\s*[A-Za-z!/?]")
+_ID_LIKE = re.compile(r"(?:[a-z]+:)?[a-z0-9-]+(?:#[A-Za-z0-9_-]+)?")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FOOTNOTE = re.compile(r"\[\^")
+_MARKERS = re.compile(r"^\s*(?:(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s))\s*)+")
+_MARKER = re.compile(r">|[-*+]|\d{1,9}[.)]")
 
 
 def inside(root: Path, path: Path) -> bool:
@@ -53,30 +62,60 @@ def check_markdown(path: str, body: str, first_line: int, problems: Problems) ->
             problems.add(path, line, 1, f"a block with {brackets:,} square brackets",
                          f"more than {MAX_BRACKETS:,} in one paragraph cannot be real links or references; escape them as \\[")
             return False
-        for offset, text in enumerate(block.split("\n")):
-            depth = _depth(text)
-            if depth > MAX_DEPTH:
-                problems.add(path, line + offset, 1, f"lists or quotes nested {depth} deep",
-                             f"nest at most {MAX_DEPTH} levels")
-                return False
         line += block.count("\n") + 2
+    fence = None
+    for offset, text in enumerate(body.split("\n")):
+        opening = _FENCE.match(text)
+        if fence is not None:  # Inside a fenced code block: code, however it is indented.
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        depth = _depth(text)
+        if depth > MAX_DEPTH:
+            problems.add(path, first_line + offset, 1, f"lists or quotes nested {depth} deep",
+                         f"nest at most {MAX_DEPTH} levels")
+            return False
+    footnotes = len(_FOOTNOTE.findall(body))
+    if footnotes > MAX_FOOTNOTES:
+        problems.add(path, first_line, 1, f"{footnotes:,} footnote markers and notes",
+                     f"a text may have at most {MAX_FOOTNOTES:,}; split it into chapters joined by 'part_of'")
+        return False
     return True
 
 
 def check_front_matter_text(path: str, front: FrontMatter, problems: Problems) -> None:
-    """Front matter is plain text: markup in it is shown as typed, never run; say so."""
-    for where, value in _strings(front.data, ()):
+    """Front matter is plain text: markup in it is shown as typed, never run; say so. Characters that hide (controls,
+    bidirectional overrides, and invisible marks in an id) are reported by name and removed."""
+    for where, value in list(_strings(front.data, ())):
+        position = front.position(where)
         if _HTML.search(value):
-            position = front.position(where)
             problems.add(path, position.line, position.column, "HTML in a front-matter field",
                          "front matter is plain text and is shown as typed; use the Markdown body for markup")
+        hidden = characters.UNSAFE if not _ID_LIKE.fullmatch(characters.remove(value)) else characters.HIDDEN
+        found = characters.describe(value, hidden)
+        if found:
+            field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in where).lstrip(".")
+            problems.add(path, position.line, position.column, f"'{field}' contains {found} of its value",
+                         "retype the value: this character is invisible or reorders the text a reader sees")
+            _replace(front.data, where, characters.remove(value, hidden))
+
+
+def _replace(data: Any, where: tuple, value: str) -> None:
+    for part in where[:-1]:
+        data = data[part]
+    data[where[-1]] = value
 
 
 def _depth(line: str) -> int:
+    """How deep a line nests as the parser sees it: a level per four spaces of indentation, and one per list marker
+    or `>` that opens the line (`- - - x` and `> > x` nest as deep as their indented forms)."""
     expanded = line.expandtabs(4)
-    indent = (len(expanded) - len(expanded.lstrip(" "))) // 2
-    quotes = len(re.match(r"[>\s]*", expanded).group(0).replace(" ", ""))
-    return max(indent, quotes)
+    indent = (len(expanded) - len(expanded.lstrip(" "))) // 4
+    opening = _MARKERS.match(expanded)
+    return indent + (len(_MARKER.findall(opening.group(0))) if opening else 0)
 
 
 def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:

@@ -7,7 +7,9 @@ and fails on any difference until the manifest is updated with `archive manifest
 
 from __future__ import annotations
 
+import difflib
 import json
+import unicodedata
 from pathlib import Path
 
 from .document import Kind
@@ -19,6 +21,8 @@ __all__ = ["MANIFEST", "manifest_of", "write_manifest", "check_manifest"]
 
 MANIFEST = "paragraphs.json"
 _WORDS = 4
+_SIMILAR = 0.75
+"""How alike two openings must be, once normalized, to be one paragraph with a typo fixed."""
 _UPDATE = "if the change is intended, run `archive manifest` and commit paragraphs.json"
 
 
@@ -62,8 +66,21 @@ def check_manifest(archive: Catalog) -> None:
 
 def _first_change(before: list[str], after: list[str]) -> str:
     for number, (old, new) in enumerate(zip(before, after), start=1):
-        if old != new:
+        if not _same_paragraph(old, new):
             return f"paragraph {number} began '{old}' and now begins '{new}'"
     if len(before) != len(after):
         return f"it had {counted(len(before), 'paragraph')} and now has {len(after)}"
     return ""
+
+
+def _same_paragraph(old: str, new: str) -> bool:
+    """Whether two openings are one paragraph, typo fixes allowed: case, accents, quotes and punctuation do not
+    count, and a few changed letters in the words that remain (`teh` to `the`) do not either."""
+    before, after = _key(old), _key(new)
+    return before == after or difflib.SequenceMatcher(None, before, after).ratio() >= _SIMILAR
+
+
+def _key(opening: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", opening.casefold())
+    return " ".join("".join(char if char.isalnum() else " " for char in decomposed
+                            if not unicodedata.combining(char)).split())

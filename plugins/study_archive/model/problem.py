@@ -96,7 +96,7 @@ def counted(count: int, word: str, plural: str | None = None) -> str:
 def paragraphs_hint(count: int) -> str:
     """What a text's paragraphs are, for a hint about a paragraph it does not have."""
     if count == 0:
-        return "it has no paragraphs yet"
+        return "it has no numbered paragraphs: link the text itself, or a heading of it"
     if count == 1:
         return "it has 1 paragraph, numbered 1"
     return f"it has {count} paragraphs, numbered 1 to {count}"

@@ -7,7 +7,11 @@ outline by the renderer's reader, so that the catalog and every output work on t
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .document import Document, Layout
@@ -17,7 +21,7 @@ from .outline import Reader
 from .problem import Problems
 from .validation import validate
 
-__all__ = ["MARKDOWN_SUFFIXES", "linked_outside", "load_document", "markdown_files"]
+__all__ = ["MARKDOWN_SUFFIXES", "Survey", "load_document", "markdown_files", "survey"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
@@ -40,33 +44,99 @@ def load_document(root: Path, path: str, layout: Layout, reader: Reader, problem
 
 
 def markdown_files(root: Path, folders: Iterable[str], problems: Problems) -> list[str]:
-    """Every Markdown source under the folders; one that leads outside the root is reported, never read."""
-    files = []
-    for folder in folders:
-        base = root / folder
-        for path in sorted(base.rglob("*")) if base.is_dir() else []:
-            relative = path.relative_to(root).as_posix()
-            if not relative.endswith(MARKDOWN_SUFFIXES) or any(part.startswith(".") for part in relative.split("/")):
-                continue  # Not Markdown, or hidden as MkDocs has it.
-            if not inside(root, path):
-                problems.add(relative, 1, 1, "this file is a link to a place outside the repository",
-                             "commit the file itself instead of a symlink to it")
-            elif path.is_file():
-                files.append(relative)
-    return sorted(files)
+    """Every Markdown source under the folders; see `survey` for what else is found and reported."""
+    return survey(root, folders, problems).markdown
 
 
-def linked_outside(root: Path, folders: Iterable[str], problems: Problems) -> None:
-    """Report every other file under the folders (images, PDFs) that is a link to a place outside the root.
+@dataclass(frozen=True)
+class Survey:
+    """Every file under the source folders, sorted into what is published and what is refused (and reported)."""
 
-    A site builder refuses to copy them; `markdown_files` reports the Markdown ones.
+    markdown: list[str]
+    """Markdown sources, relative to the root."""
+    assets: list[str]
+    """Other regular files inside the root (images, PDFs), published as they are."""
+    refused: frozenset[str]
+    """Files that must not be read or copied: each has a problem saying why."""
+
+
+_SPECIAL = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device",
+            stat.S_IFBLK: "a block device"}
+
+
+def survey(root: Path, folders: Iterable[str], problems: Problems) -> Survey:
+    """Walk the folders once, without reading a file: every file becomes a source, an asset or a problem.
+
+    Nothing is silently skipped: hidden files, Markdown under an unusual suffix, pipes, sockets, dangling symlinks,
+    symlink loops and links out of the repository are each reported, and kept from MkDocs, which would hang on a pipe
+    and stop with a traceback on a broken link.
     """
-    for folder in folders:
-        base = root / folder
-        for path in sorted(base.rglob("*")) if base.is_dir() else []:
+    markdown: list[str] = []
+    assets: list[str] = []
+    refused: set[str] = set()
+    root = root.resolve()
+
+    def refuse(relative: str, message: str, hint: str) -> None:
+        refused.add(relative)
+        problems.add(relative, 1, 1, f"not published: {message}", hint)
+
+    def walk(folder: Path, seen: frozenset[str]) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            refuse(folder.relative_to(root).as_posix(), f"the folder cannot be read ({error.strerror})",
+                   "check its permissions")
+            return
+        for entry in entries:
+            path = Path(entry.path)
             relative = path.relative_to(root).as_posix()
-            if relative.endswith(MARKDOWN_SUFFIXES) or any(part.startswith(".") for part in relative.split("/")):
+            if entry.name.startswith("."):
+                refuse(relative, f"'{entry.name}' is hidden (its name starts with a dot)",
+                       "rename it without the dot to publish it, or keep it outside the archive's folders")
                 continue
-            if not inside(root, path):
+            try:
+                info = os.stat(path)
+            except FileNotFoundError:
+                refuse(relative, "this symlink leads to nothing", "remove it, or commit the file itself")
+                continue
+            except OSError as error:
+                refuse(relative, f"this symlink cannot be followed ({error.strerror})",
+                       "remove it: it points to itself or to a loop of links")
+                continue
+            real = os.path.realpath(path)
+            if entry.is_symlink() and not inside(root, Path(real)):
+                refused.add(relative)
                 problems.add(relative, 1, 1, "this file is a link to a place outside the repository",
                              "commit the file itself instead of a symlink to it")
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                if real in seen:
+                    refuse(relative, "this symlink leads back into a folder that contains it, a loop",
+                           "remove it, or replace it with the folder's own files")
+                else:
+                    walk(path, seen | {real})
+            elif not stat.S_ISREG(info.st_mode):
+                kind = _SPECIAL.get(stat.S_IFMT(info.st_mode), "not a regular file")
+                refuse(relative, f"this is {kind}, not a file", "remove it: only regular files are published")
+            elif entry.name.endswith(MARKDOWN_SUFFIXES):
+                markdown.append(relative)
+            elif _LOOKS_LIKE_MARKDOWN.search(entry.name.lower()):
+                refuse(relative, f"'{entry.name}' looks like a Markdown source, but MkDocs reads only names ending in "
+                       f"{', '.join(MARKDOWN_SUFFIXES)} (this one would be copied out raw)",
+                       f"rename it to '{_markdown_name(entry.name)}', or remove it if it is a backup")
+            else:
+                assets.append(relative)
+
+    for folder in folders:
+        base = root / folder
+        if base.is_dir():
+            walk(base, frozenset({os.path.realpath(base)}))
+    return Survey(sorted(markdown), sorted(assets), frozenset(refused))
+
+
+_LOOKS_LIKE_MARKDOWN = re.compile(r"\.(?:md|markdown|mdown|mkdn|mkd)(?:$|[.~#_-])")
+
+
+def _markdown_name(name: str) -> str:
+    match = _LOOKS_LIKE_MARKDOWN.search(name.lower())
+    return name[:match.start()] + match.group(0).rstrip(".~#_-").lower() if match else name

@@ -44,17 +44,21 @@ def inline_scripts(page: str) -> list[str]:
     return scripts
 
 
-def content_security_policy(page: str) -> str:
-    """The policy for one page: the fixed rules, and the hash of each of its inline scripts."""
+def content_security_policy(page: str, *, remote_images: bool = False) -> str:
+    """The policy for one page: the fixed rules, and the hash of each of its inline scripts.
+
+    With `remote_images` (the plugin's `remote_images: true`), images may also load over HTTPS from any host.
+    """
     hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
                      for script in inline_scripts(page)})
-    return "; ".join([_FIXED[0], " ".join(["script-src 'self'", *hashes]), *_FIXED[1:]])
+    rules = [rule + " https:" if remote_images and rule.startswith("img-src ") else rule for rule in _FIXED[1:]]
+    return "; ".join([_FIXED[0], " ".join(["script-src 'self'", *hashes]), *rules])
 
 
-def with_policy(page: str) -> str:
+def with_policy(page: str, *, remote_images: bool = False) -> str:
     """The page with its policy as the first element of its head, before any script."""
     opening = page.find("<head>")
     if opening < 0:
         return page
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(page)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(page, remote_images=remote_images)}">'
     return page[:opening + 6] + meta + page[opening + 6:]

@@ -9,8 +9,6 @@ have a diagram.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 from ..model.archive import Archive
 from ..model.debate import conversation

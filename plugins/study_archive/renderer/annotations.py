@@ -13,6 +13,7 @@ import xml.etree.ElementTree as etree
 from typing import Any
 
 from markdown import Markdown
+from markdown.util import AtomicString
 
 from ..model.annotation import Annotation
 from ..model.archive import Archive
@@ -62,7 +63,8 @@ class NotesAppender(PageTreeprocessor):
         meta = etree.SubElement(item, "p", {"class": "archive-note__meta"})
         place = etree.SubElement(meta, "a", {"href": f"#p{annotation.paragraph}"})
         place.text = f"¶{annotation.paragraph}"
-        place.tail = f" · {annotation.layer_title} · {annotation.author}, {annotation.date.isoformat()}"
+        # Plain text from front matter and folder names: never read as Markdown.
+        place.tail = AtomicString(f" · {annotation.layer_title} · {annotation.author}, {annotation.date.isoformat()}")
         body = etree.SubElement(item, "div", {"class": "archive-note__body"})
         self.md.parser.parseChunk(body, annotation.body)
         back = etree.SubElement(item, "a", {

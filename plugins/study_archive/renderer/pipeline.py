@@ -42,11 +42,12 @@ class ArchiveExtensions:
     reading packet (with its notes as endnotes of its own) does not. Paragraphs are numbered in library texts only.
     """
 
-    def __init__(self, archive: Archive | None = None, *, words_per_minute: int = 230, marks: bool = True) -> None:
+    def __init__(self, archive: Archive | None = None, *, words_per_minute: int = 230, marks: bool = True,
+                 remote_images: bool = False) -> None:
         self.references = ReferencesExtension(archive=archive)
         self.paragraphs = ParagraphsExtension(archive=archive, enabled=False, words_per_minute=words_per_minute)
         self.marks: list[PageExtension] = [AnnotationsExtension(archive), GlossaryExtension(archive)] if marks else []
-        self.sanitizer = SanitizerExtension(archive)
+        self.sanitizer = SanitizerExtension(archive, remote_images=remote_images)
 
     def __iter__(self) -> Iterator[PageExtension]:
         return iter([self.references, self.paragraphs, *self.marks, self.sanitizer])

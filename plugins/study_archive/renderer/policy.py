@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["TAGS", "ATTRIBUTES", "GENERIC_PREFIXES", "URL_ATTRIBUTES", "SCHEMES", "attribute_allowed", "url_allowed"]
+__all__ = ["TAGS", "ATTRIBUTES", "GENERIC_PREFIXES", "URL_ATTRIBUTES", "SCHEMES", "attribute_allowed", "is_remote", "url_allowed"]
 
 TAGS = frozenset({
     "a", "abbr", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
@@ -62,3 +62,9 @@ def url_allowed(value: str) -> bool:
     plain = _INVISIBLE.sub("", html.unescape(value))
     match = _SCHEME.match(plain)
     return match is None or match.group(1).lower() in SCHEMES
+
+
+def is_remote(value: str) -> bool:
+    """Whether an address loads from another host: `https://…`, `http://…` or protocol-relative `//…`."""
+    plain = _INVISIBLE.sub("", html.unescape(value)).lower()
+    return plain.startswith(("http:", "https:", "//", "\\\\"))

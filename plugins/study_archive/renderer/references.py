@@ -15,6 +15,7 @@ from typing import Any
 
 from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
 
 from ..model.archive import Archive
 from ..model.catalog import Miss
@@ -72,7 +73,7 @@ class ReferenceProcessor(InlineProcessor):
         target = self.extension.archive.resolve(reference)
         if isinstance(target, Miss):
             element = etree.Element("span", {"class": "archive-ref archive-ref--broken", "title": target.message})
-            element.text = match.group(0)
+            element.text = AtomicString(match.group(0))
             return element, match.start(0), match.end(0)
         document = target.document
         element = etree.Element("a", {
@@ -81,7 +82,8 @@ class ReferenceProcessor(InlineProcessor):
         })
         if document.kind is Kind.TERM and document.meta is not None:
             element.set("title", document.meta.short)
-        element.text = reference.label or _label(document, target.anchor)
+        # A title or label is plain text: Markdown in it is shown as typed, never made into links or emphasis.
+        element.text = AtomicString(reference.label or _label(document, target.anchor))
         return element, match.start(0), match.end(0)
 
     def _href(self, target: Document) -> str:

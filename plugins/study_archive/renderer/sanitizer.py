@@ -29,9 +29,21 @@ __all__ = ["SanitizerExtension", "makeExtension"]
 class SanitizerExtension(PageExtension):
     """Cleans every page's HTML against the archive's policy."""
 
-    def __init__(self, archive: Archive | None = None, **kwargs: Any) -> None:
+    def __init__(self, archive: Archive | None = None, *, remote_images: bool = False, **kwargs: Any) -> None:
         self.config = {}
         super().__init__(archive, **kwargs)
+        self.remote_images = remote_images
+        """Whether images may load from other hosts (the site's policy then allows them); if not, each is reported."""
+
+    def check_image(self, source: str) -> None:
+        if not self.remote_images and policy.is_remote(source):
+            path, line = self._locate(source)
+            problem = Problem(path, line, 1, f"an image from another host ({source[:60]}) would not load: the site's "
+                              "Content-Security-Policy allows only its own images",
+                              "save the image beside the page and link it by a relative path, or allow remote images "
+                              "with 'remote_images: true' under the archive plugin in mkdocs.yml")
+            if problem not in self.problems:
+                self.problems.append(problem)
 
     @property
     def annotations(self) -> list[Annotation]:
@@ -79,6 +91,8 @@ class TreeSanitizer(PageTreeprocessor):
                     parent.remove(element)
                     continue
                 self._clean_attributes(element)
+                if element.tag == "img":
+                    self.extension.check_image(element.get("src", ""))
 
     def _clean_attributes(self, element: etree.Element) -> None:
         for name, value in list(element.attrib.items()):
@@ -107,8 +121,11 @@ class RawHtmlSanitizer(Postprocessor):
         stash = self.md.htmlStash
         for index, chunk in enumerate(stash.rawHtmlBlocks):
             if isinstance(chunk, str):
-                for needle, message in _Audit.of(chunk):
+                audit = _Audit.of(chunk)
+                for needle, message in audit.findings:
                     self.extension.report(needle, message)
+                for source in audit.images:
+                    self.extension.check_image(source)
                 stash.rawHtmlBlocks[index] = _clean(chunk)
         return text
 
@@ -132,18 +149,21 @@ class _Audit(html.parser.HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.findings: list[tuple[str, str]] = []
+        self.images: list[str] = []
 
     @classmethod
-    def of(cls, chunk: str) -> list[tuple[str, str]]:
+    def of(cls, chunk: str) -> _Audit:
         audit = cls()
         audit.feed(chunk)
         audit.close()
-        return audit.findings
+        return audit
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in policy.TAGS:
             self.findings.append((f"<{tag}", f"removed a <{tag}> element"))
             return
+        if tag == "img":
+            self.images.extend(value for name, value in attrs if name == "src" and value)
         for name, value in attrs:
             if not policy.attribute_allowed(tag, name):
                 self.findings.append((value or name, f"removed the attribute {name}=\"{(value or '')[:40]}\" from a <{tag}>"))

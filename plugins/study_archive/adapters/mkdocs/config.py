@@ -17,3 +17,10 @@ class ArchiveConfig(base.Config):
 
     words_per_minute = c.Type(int, default=230)
     """Reading speed used for reading times. Example: `words_per_minute: 200` for a slower group."""
+
+    remote_images = c.Type(bool, default=False)
+    """Let pages show images from other hosts: the Content-Security-Policy then allows images over HTTPS.
+
+    Off by default, so that a page reads the same offline and loads nothing from elsewhere, and each remote image is
+    reported. Example: `remote_images: true`.
+    """

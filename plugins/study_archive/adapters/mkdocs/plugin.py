@@ -14,6 +14,7 @@ import logging
 import os
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateNotFound
 from markupsafe import Markup, escape
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,10 +25,8 @@ from mkdocs.structure.pages import Page
 
 from ...model.archive import Archive
 from ...model.document import Document, Kind, Layout
-from ...model.limits import inside
 from ...model.site import Site
 from ...model.source_date import source_epoch
-from ...model.sources import MARKDOWN_SUFFIXES
 from ...outputs import pages as views
 from ...outputs import theme
 from ...outputs.csp import with_policy
@@ -63,8 +62,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             language=config.theme.get("language") or "en",
             words_per_minute=self.config.words_per_minute,
         )
-        self.extensions = ArchiveExtensions(words_per_minute=self.config.words_per_minute)
+        self.extensions = ArchiveExtensions(words_per_minute=self.config.words_per_minute,
+                                            remote_images=self.config.remote_images)
         self._pin_source_date()
+        for name in _PLAIN_CONFIG:  # Material prints these into attributes unescaped.
+            if isinstance(config.get(name), str):
+                config[name] = escape(config[name])
         config.markdown_extensions.extend(self.extensions)  # MkDocs builds each page's converter from this list.
         config.theme.dirs.append(str(TEMPLATES))  # Last: the site's overrides and the theme win.
         config.extra_css[:0] = [uri for uri in ASSETS if uri.endswith(".css")]
@@ -93,13 +96,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return files
 
     def _refuse_outside_files(self, files: Files, config: MkDocsConfig) -> None:
-        """MkDocs copies whatever a symlink in the docs folder points at; nothing outside the repository may leave."""
+        """Only files the archive found and accepted reach MkDocs: the rest are reported, and MkDocs would hang on a
+        pipe, stop on a broken link, copy a link's target from outside the repository, or walk a loop of links."""
+        published = frozenset(self.archive.files.markdown) | frozenset(self.archive.files.assets)
         for file in list(files):
-            if file.src_dir == config.docs_dir and file.abs_src_path and not inside(self.root, Path(file.abs_src_path)):
+            if file.src_dir == config.docs_dir and f"{self.layout.content_dir}/{file.src_uri}" not in published:
                 files.remove(file)
-                if not file.is_documentation_page():  # Markdown sources are reported by the catalog.
-                    self._report(f"{self.layout.content_dir}/{file.src_uri}:1:1: this file is a link to a place outside "
-                                "the repository: commit the file itself instead of a symlink to it")
 
     def _add_readings(self, files: Files, config: MkDocsConfig) -> None:
         for text in self.archive.of_kind(Kind.TEXT):
@@ -108,16 +110,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             file = File.generated(config, text.uri, content=text.body, inclusion=InclusionLevel.NOT_IN_NAV)
             file.edit_uri = text.path
             files.append(file)
-        readings = self.root / self.layout.readings_dir
-        for path in sorted(readings.rglob("*")) if readings.is_dir() else []:
-            uri = f"{self.layout.readings_dir}/{path.relative_to(readings).as_posix()}"
-            if path.name.endswith(MARKDOWN_SUFFIXES) or path.name.startswith(".") or path.is_dir():
-                continue
-            if not inside(self.root, path):
-                self._report(f"{uri}:1:1: this file is a link to a place outside the repository: "
-                            "commit the file itself instead of a symlink to it")
-            elif path.is_file():
-                files.append(File.generated(config, uri, abs_src_path=str(path)))
+        prefix = f"{self.layout.readings_dir}/"
+        for uri in self.archive.files.assets:  # Images and other files beside the texts, found by the archive.
+            if uri.startswith(prefix):
+                files.append(File.generated(config, uri, abs_src_path=str(self.root / uri)))
         for file in files.documentation_pages():
             document = self.by_uri.get(file.src_uri)
             if document is not None and document.kind is not Kind.PAGE and file.generated_by is None:
@@ -152,6 +148,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if document is not None:
             page.meta = dict(document.front.data) if document.front.valid else {}
             page.meta["title"] = document.title
+            self._check_template(page, document, config)
             if document.kind is not Kind.PAGE:
                 page.meta.setdefault("template", f"archive/{document.kind.value}.html")
             if is_text:
@@ -165,10 +162,35 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             page.meta.update(title=title, template=template)
         return markdown
 
+    def _check_template(self, page: Page, document: Document, config: MkDocsConfig) -> None:
+        """A page's own `template` must exist and must not be one of the archive's, which expect a document of
+        their kind: either would stop the build with a traceback. The page keeps its default layout instead."""
+        name = page.meta.get("template")
+        if not isinstance(name, str):
+            return
+        problem = None
+        if name.startswith("archive/") and name != f"archive/{document.kind.value}.html":
+            problem = (f"the template '{name}' is one of the archive's own, for another kind of page",
+                       "leave 'template' out: the archive picks the template for each kind")
+        else:
+            try:
+                config.theme.get_env().get_template(name)
+            except TemplateNotFound:
+                problem = (f"the template '{name}' does not exist",
+                           "name a template in the site's overrides folder, or leave 'template' out")
+            except TemplateError as error:
+                problem = (f"the template '{name}' cannot be used: {error}",
+                           "fix the template in the site's overrides folder, or leave 'template' out")
+        if problem is not None:
+            del page.meta["template"]
+            where = document.front.position(("template",))
+            log.warning(f"{document.path}:{where.line}:{where.column}: {problem[0]}: {problem[1]}")
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         for problem in self.extensions.take_problems():
             self._report(str(problem))
         _escape_titles(page)
+        _escape_meta(page)
         document = self.by_uri.get(page.file.src_uri)
         mismatch = document and numbering_problem(document, self.extensions.paragraphs.numbered)
         if mismatch:
@@ -211,14 +233,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = theme.mend(output, search_label=self.search_label,
                             in_navigation=page.file.src_uri in self.nav_uris)
-        return with_policy(output)
+        return with_policy(output, remote_images=self.config.remote_images)
 
     @event_priority(-100)  # Last, as for pages.
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The theme's own pages (the 404 page) get the same mends and policy as every other page."""
         if not template_name.endswith(".html"):
             return output
-        return with_policy(theme.mend(output, search_label=self.search_label, in_navigation=False))
+        return with_policy(theme.mend(output, search_label=self.search_label, in_navigation=False),
+                           remote_images=self.config.remote_images)
 
     @event_priority(-100)  # Last, once every other plugin has written its pages.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -281,6 +304,30 @@ def _escape_titles(page: Page) -> None:
         item = items.pop()
         item.title = _escaped(item.title)
         items.extend(item.children)
+
+
+_PLAIN_CONFIG = ("site_description", "site_author")
+"""Settings Material prints as HTML; the archive's own use of `site_name` escapes it where printed."""
+_NAMES_NOT_TEXT = {"title", "template", "hide"}
+"""Front-matter fields that name templates or layout parts (validated), or are escaped by `_escape_titles`."""
+
+
+def _escape_meta(page: Page) -> None:
+    """Front matter is plain text: Material prints `description`, `author` and others into attributes unescaped.
+
+    Each string is escaped here, at the source, as a `Markup`, so that no template needs to remember to.
+    """
+    page.meta = {key: value if key in _NAMES_NOT_TEXT else _escaped_value(value) for key, value in page.meta.items()}
+
+
+def _escaped_value(value):
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return escape(value)
+    if isinstance(value, list):
+        return [_escaped_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escaped_value(item) for key, item in value.items()}
+    return value
 
 
 def _escaped(title: str) -> Markup:
