@@ -18,6 +18,7 @@ from ..model.problem import Problem
 from ..model.site import Site
 from ..renderer.check import rendering_problems
 from ..renderer.pipeline import reader_for
+from .mkdocs.templates import site_template_finder, template_problem
 
 __all__ = ["FORMATS", "check", "find_problems"]
 
@@ -28,8 +29,18 @@ def find_problems(root: Path) -> tuple[Archive, list[Problem]]:
     """The archive in `root` and every problem of it a strict build reports, each once, in file order."""
     site = Site.load(root)
     archive = Archive.load(root, site.layout, reader_for(site))
-    problems = [*archive.problems, *rendering_problems(archive, site)]  # The survey of files is in the load.
+    problems = [*archive.problems, *rendering_problems(archive, site), *_template_problems(root, archive)]
     return archive, sorted(set(problems))
+
+
+def _template_problems(root: Path, archive: Archive) -> list[Problem]:
+    """Pages' own templates that the build could not draw them with; the theme is set up only when one is named."""
+    named = [document for document in archive.documents if document.front.valid and "template" in document.front.data]
+    if not named:
+        return []
+    find = site_template_finder(root)
+    found = (template_problem(document, document.front.data["template"], find) for document in named)
+    return [problem for problem in found if problem is not None]
 
 
 def check(root: Path, form: str = "text", out: TextIO | None = None, err: TextIO | None = None) -> int:

@@ -14,7 +14,6 @@ import logging
 import os
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateNotFound
 from markupsafe import Markup, escape
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,6 +35,7 @@ from ...renderer.check import numbering_problem
 from ...renderer.pipeline import ArchiveExtensions, reader_for
 from ...theme import ASSETS, TEMPLATES
 from .config import ArchiveConfig
+from .templates import template_problem
 
 __all__ = ["ArchivePlugin"]
 
@@ -163,28 +163,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return markdown
 
     def _check_template(self, page: Page, document: Document, config: MkDocsConfig) -> None:
-        """A page's own `template` must exist and must not be one of the archive's, which expect a document of
-        their kind: either would stop the build with a traceback. The page keeps its default layout instead."""
-        name = page.meta.get("template")
-        if not isinstance(name, str):
-            return
-        problem = None
-        if name.startswith("archive/") and name != f"archive/{document.kind.value}.html":
-            problem = (f"the template '{name}' is one of the archive's own, for another kind of page",
-                       "leave 'template' out: the archive picks the template for each kind")
-        else:
-            try:
-                config.theme.get_env().get_template(name)
-            except TemplateNotFound:
-                problem = (f"the template '{name}' does not exist",
-                           "name a template in the site's overrides folder, or leave 'template' out")
-            except TemplateError as error:
-                problem = (f"the template '{name}' cannot be used: {error}",
-                           "fix the template in the site's overrides folder, or leave 'template' out")
+        """A page's own template that cannot be used is a problem, and the page keeps its default layout."""
+        problem = template_problem(document, page.meta.get("template"), config.theme.get_env().get_template)
         if problem is not None:
             del page.meta["template"]
-            where = document.front.position(("template",))
-            log.warning(f"{document.path}:{where.line}:{where.column}: {problem[0]}: {problem[1]}")
+            self._report(str(problem))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         for problem in self.extensions.take_problems():
