@@ -7,6 +7,8 @@ attributes, in any order, and does nothing where Material no longer writes what 
 - HTML allows `autocomplete` on no checkbox: the drawer and search toggles take `autocomplete="off"` from an empty
   form of their own instead, which still keeps browsers that restore form state from reopening them on reload.
 - The search dialog gets a name, so that a screen reader announces what opened.
+- The archive's search field goes at the end of the header's bar, where Material puts its own search when its
+  search plugin is on (the archive replaces that plugin).
 - The table of contents' title points at the navigation's toggle only where the page is in the navigation.
 """
 
@@ -21,12 +23,16 @@ _TOGGLE = re.compile(r'<input\b(?=[^>]*\bclass="md-toggle")(?=[^>]*\btype="check
 _AUTOCOMPLETE = re.compile(r'\s+autocomplete="off"')
 _TOGGLES_FORM = '<form id="__toggles" autocomplete="off" hidden></form>'
 _SEARCH_DIALOG = re.compile(r'<div class="md-search"(?![^>]*\baria-label=)([^>]*\brole="dialog")')
+_HEADER_END = re.compile(r'<header\b[^>]*\bclass="md-header[\s\S]*?(?=</nav>)')
 _TOC_TITLE = re.compile(r'(<label class="md-nav__title") for="__toc"')
 
 
-def mend(html: str, *, search_label: str, in_navigation: bool) -> str:
-    """The page with Material's toggles valid, its search dialog named and its TOC title's toggle where it exists."""
+def mend(html: str, *, search_label: str, in_navigation: bool, search_box: str = "") -> str:
+    """The page with Material's toggles valid, its search dialog named, the archive's search field in its header
+    and its TOC title's toggle where it exists."""
     html = _mend_toggles(html)
+    if search_box:
+        html = _HEADER_END.sub(lambda match: match.group(0) + search_box, html, count=1)
     html = _SEARCH_DIALOG.sub(rf'<div class="md-search" aria-label="{escape(search_label)}"\1', html, count=1)
     if not in_navigation:
         html = _TOC_TITLE.sub(r"\1", html)
