@@ -24,12 +24,12 @@ from .words import terms
 __all__ = ["Record", "Entry", "records_of", "index_files", "write_index", "FOLDER", "script", "PARAGRAPHS_PER_CHUNK"]
 
 FOLDER = "search"
-PARAGRAPHS_PER_CHUNK = 4
-"""Paragraphs per file of quoted text: a result downloads about 3 KB of text to show its snippet."""
-ENTRIES_PER_CHUNK = 64
+PARAGRAPHS_PER_CHUNK = 2
+"""Paragraphs per file of quoted text: a snippet downloads about 2 KB of text."""
+ENTRIES_PER_CHUNK = 16
 POSTINGS_PER_TERM = 300
 """The best paragraphs kept for each term, by score: what bounds a shard whatever the archive's size."""
-SHARD_BYTES = 48_000
+SHARD_BYTES = 24_000
 HEAD_BOOST = 2.0
 K1, B = 1.2, 0.75
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterator
 
 from lunr.stemmer import PorterStemmer
@@ -35,6 +36,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+@lru_cache(maxsize=200_000)  # A vocabulary repeats: each word is stemmed once per build.
 def term_of(word: str) -> str | None:
     """The index term of one folded word, or None for a stop word or a single letter."""
     if len(word) < 2 or word in _STOP:

@@ -10,7 +10,7 @@
   const assets = new URL(".", document.currentScript.src);
   const root = new URL("../../", assets);
   const folder = new URL("search/", root);
-  const PREFIX_WEIGHT = 0.6, PREFIX_TERMS = 20, PARAGRAPHS_SHOWN = 3, PHRASE_CANDIDATES = 200;
+  const PREFIX_WEIGHT = 0.6, PREFIX_TERMS = 20, PARAGRAPHS_SHOWN = 3, PHRASE_CANDIDATES = 200, PHRASE_BATCH = 8;
   const FACETS = ["kind", "author", "decade", "topic", "curriculum"];
   const files = new Map();
 
@@ -79,8 +79,9 @@
   const hasPhrases = (said, phrases) => phrases.every((phrase) => said.some((_, i) =>
     phrase.every((word, j) => said[i + j] === word)));
 
-  /* Every matching document, best first, as [score, entry, records]; `keep(entry)` filters by facets. */
-  const rank = async (query, keep = () => true) => {
+  /* Every matching document, best first, as [score, entry, records]; `keep(entry)` filters by facets, and phrases
+     are checked until `enough` documents have them. */
+  const rank = async (query, keep = () => true, enough = Infinity) => {
     const manifest = await ready();
     const slots = await Promise.all(query.terms.map(async (term) => {
       const slot = new Map();
@@ -98,7 +99,7 @@
     }));
     let records = new Map();
     for (const slot of slots) for (const [key, score] of slot) records.set(key, (records.get(key) || 0) + score);
-    if (query.phrases.length) records = await withPhrases(manifest, query, slots, records);
+    if (query.phrases.length) records = await withPhrases(manifest, query, slots, records, enough);
     const entries = new Map();
     for (const key of records.keys()) {
       const number = +key.split(" ")[0];
@@ -116,16 +117,21 @@
       return [best.reduce((a, b) => a + b, 0) * matched * matched, number, records];
     }).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   };
-  const withPhrases = async (manifest, query, slots, records) => {
+  const withPhrases = async (manifest, query, slots, records, enough) => {
     const needed = new Set(query.phrases.flat().map(termOf).filter(Boolean));
     const mustHave = slots.filter((_, i) => needed.has(query.terms[i]));
     const candidates = [...records].filter(([key]) => mustHave.every((slot) => slot.has(key)))
       .sort((a, b) => b[1] - a[1]).slice(0, PHRASE_CANDIDATES);
-    const checked = await Promise.all(candidates.map(async ([key, score]) => {
-      const [number, p] = key.split(" ").map(Number);
-      return hasPhrases(words(await paragraph(manifest, number, p)), query.phrases) ? [key, score] : null;
-    }));
-    return new Map(checked.filter(Boolean));
+    const kept = new Map(), entries = new Set();
+    // In order of score and a few at a time: the check downloads each candidate's paragraph.
+    for (let start = 0; start < candidates.length && entries.size < enough; start += PHRASE_BATCH) {
+      const checked = await Promise.all(candidates.slice(start, start + PHRASE_BATCH).map(async ([key, score]) => {
+        const [number, p] = key.split(" ").map(Number);
+        return hasPhrases(words(await paragraph(manifest, number, p)), query.phrases) ? [key, score] : null;
+      }));
+      for (const [key, score] of checked.filter(Boolean)) { kept.set(key, score); entries.add(key.split(" ")[0]); }
+    }
+    return kept;
   };
   /* The top `limit` documents with their titles and best paragraphs' texts. */
   const results = async (query, ranked, limit) => {
@@ -177,7 +183,7 @@
   const counted = (count) => `${count} document${count === 1 ? "" : "s"} found`;
   window.ArchiveSearch.query = async (text, { typing = false, limit = 10, keep } = {}) => {
     const query = parse(text, typing);
-    const ranked = query.terms.length ? await rank(query, keep) : [];
+    const ranked = query.terms.length ? await rank(query, keep, typing ? limit : Infinity) : [];
     return { query, ranked, found: await results(query, ranked, limit) };
   };
 
@@ -196,9 +202,25 @@
       draw(list, query, found);
       status.textContent = counted(ranked.length);
       all.href = `${form.getAttribute("action")}?q=${encodeURIComponent(text)}`;
+      popup.dataset.query = text;
       show(true);
     });
-    form.addEventListener("keydown", (event) => { if (event.key === "Escape") { show(false); input.focus(); } });
+    form.addEventListener("keydown", (event) => {
+      const links = [...popup.querySelectorAll("a")];
+      const at = links.indexOf(document.activeElement);
+      if (event.key === "Escape") { show(false); input.focus(); }
+      else if (event.key === "ArrowDown" && !popup.hidden && links.length) links[Math.min(at + 1, links.length - 1)].focus();
+      else if (event.key === "ArrowUp" && at >= 0) (at === 0 ? input : links[at - 1]).focus();
+      else return;
+      event.preventDefault();
+    });
+    document.addEventListener("keydown", (event) => {
+      const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
+      if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && (event.key === "/" || event.key === "s")) {
+        event.preventDefault();
+        input.focus();
+      }
+    });
     form.addEventListener("focusout", (event) => { if (!form.contains(event.relatedTarget)) show(false); });
   };
   window.ArchiveSearch.draw = draw;
