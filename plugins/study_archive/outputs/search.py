@@ -125,6 +125,8 @@ def _postings(records: list[Record]) -> dict[str, list[tuple[int, int, int]]]:
     counted = [Counter(terms(record.text)) for record in records]
     lengths = [sum(counts.values()) for counts in counted]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    norms = [K1 * (1 - B + B * length / average) for length in lengths]
+    boosts = [HEAD_BOOST if record.paragraph == 0 else 1.0 for record in records]
     found: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for number, counts in enumerate(counted):
         for term, count in counts.items():
@@ -132,16 +134,11 @@ def _postings(records: list[Record]) -> dict[str, list[tuple[int, int, int]]]:
     total = len(records)
     postings: dict[str, list[tuple[int, int, int]]] = {}
     for term, hits in found.items():
-        idf = math.log(1 + (total - len(hits) + 0.5) / (len(hits) + 0.5))
-        scored = []
-        for number, count in hits:
-            norm = K1 * (1 - B + B * lengths[number] / average)
-            score = idf * count * (K1 + 1) / (count + norm)
-            record = records[number]
-            score *= HEAD_BOOST if record.paragraph == 0 else 1.0
-            scored.append((max(1, round(score * 10)), record.entry, record.paragraph))
-        best = heapq.nlargest(POSTINGS_PER_TERM, scored)
-        postings[term] = [(entry, paragraph, score) for score, entry, paragraph in best]
+        idf = 10 * (K1 + 1) * math.log(1 + (total - len(hits) + 0.5) / (len(hits) + 0.5))
+        scored = [(idf * boosts[number] * count / (count + norms[number]), number) for number, count in hits]
+        best = heapq.nlargest(POSTINGS_PER_TERM, scored) if len(scored) > POSTINGS_PER_TERM else sorted(scored, reverse=True)
+        postings[term] = [(records[number].entry, records[number].paragraph, max(1, round(score)))
+                          for score, number in best]
     return postings
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from collections.abc import Iterator
 
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
@@ -21,14 +20,15 @@ _WORD = re.compile(r"[^\W_]+")
 _LATIN = re.compile(r"^[a-z]+$")
 _STEMMER = PorterStemmer()
 _STOP = frozenset(STOP_WORDS)
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+"""The combining marks that decomposed letters carry: what folding removes."""
 
 
 def fold(text: str) -> str:
     """Lowercase, without diacritics: `Mâle Ölçü` -> `male olcu`; Cyrillic keeps its letters."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def words(text: str) -> list[str]:
@@ -46,9 +46,6 @@ def term_of(word: str) -> str | None:
     return word
 
 
-def terms(text: str) -> Iterator[str]:
+def terms(text: str) -> list[str]:
     """The index terms of a text, in order."""
-    for word in words(text):
-        term = term_of(word)
-        if term is not None:
-            yield term
+    return [term for word in words(text) if (term := term_of(word)) is not None]
