@@ -89,8 +89,9 @@ def _has(pid: str, tag: str) -> bool:
         return False
 
 
-def measure(site_dir: Path, query: str) -> tuple[int, float, int]:
-    """Bytes the search downloads, ms from the last keystroke to the first result, and the browser's memory."""
+def measure(site_dir: Path, query: str) -> tuple[int, float, int, int]:
+    """Bytes the search downloads, ms from the last keystroke to the first results, the browser's memory and how
+    many documents the field shows."""
     from conftest import CHROMIUM, FLAGS, served
     from playwright.sync_api import sync_playwright
 
@@ -108,12 +109,14 @@ def measure(site_dir: Path, query: str) -> tuple[int, float, int]:
         page.wait_for_timeout(50)
         started = time.perf_counter()
         box.press_sequentially(query[-1])
-        page.wait_for_selector(".archive-search__popup:not([hidden]) .archive-hit", timeout=60_000)
+        page.wait_for_function("q => document.querySelector('.archive-search__popup').dataset.query === q",
+                               arg=query, timeout=60_000)
         elapsed = (time.perf_counter() - started) * 1000
+        found = page.locator(".archive-search__popup .archive-result").count()
         page.wait_for_load_state("networkidle")
         memory = memory_of(tag)
         browser.close()
-    return sum(downloaded), elapsed, memory
+    return sum(downloaded), elapsed, memory, found
 
 
 def main() -> None:

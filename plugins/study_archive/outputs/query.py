@@ -123,8 +123,8 @@ class Index:
                 records[key] = records.get(key, 0.0) + score
         if query.phrases:
             needed = {term_of(word) for phrase in query.phrases for word in phrase} - {None}
-            must = [slot for term, slot in zip(query.terms, slots) if term in needed]
-            candidates = sorted(((s, k) for k, s in records.items() if all(k in slot for slot in must)),
+            rarest = min((slot for term, slot in zip(query.terms, slots) if term in needed), key=len, default={})
+            candidates = sorted(((s, k) for k, s in records.items() if k in rarest),
                                 key=lambda pair: -pair[0])[:PHRASE_CANDIDATES]
             records = {key: score for score, key in candidates if self._has_phrases(key, query.phrases)}
         entries: dict[int, list[float]] = {}

@@ -119,8 +119,9 @@
   };
   const withPhrases = async (manifest, query, slots, records, enough) => {
     const needed = new Set(query.phrases.flat().map(termOf).filter(Boolean));
-    const mustHave = slots.filter((_, i) => needed.has(query.terms[i]));
-    const candidates = [...records].filter(([key]) => mustHave.every((slot) => slot.has(key)))
+    // The rarest word's list is the most likely to be whole (lists keep a term's best 300 records).
+    const rarest = slots.filter((_, i) => needed.has(query.terms[i])).sort((a, b) => a.size - b.size)[0] || new Map();
+    const candidates = [...records].filter(([key]) => rarest.has(key))
       .sort((a, b) => b[1] - a[1]).slice(0, PHRASE_CANDIDATES);
     const kept = new Map(), entries = new Set();
     // In order of score and a few at a time: the check downloads each candidate's paragraph.
