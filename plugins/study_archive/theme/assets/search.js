@@ -10,7 +10,8 @@
   const assets = new URL(".", document.currentScript.src);
   const root = new URL("../../", assets);
   const folder = new URL("search/", root);
-  const PREFIX_WEIGHT = 0.6, PREFIX_TERMS = 20, PARAGRAPHS_SHOWN = 3, PHRASE_CANDIDATES = 200, PHRASE_BATCH = 8;
+  const PREFIX_WEIGHT = 0.6, PREFIX_TERMS = 20, PARAGRAPHS_SHOWN = 3;
+  const PHRASE_CANDIDATES = 200, PHRASE_CANDIDATES_TYPING = 32, PHRASE_BATCH = 8;
   const FACETS = ["kind", "author", "decade", "topic", "curriculum"];
   const files = new Map();
 
@@ -122,7 +123,7 @@
     // The rarest word's list is the most likely to be whole (lists keep a term's best 300 records).
     const rarest = slots.filter((_, i) => needed.has(query.terms[i])).sort((a, b) => a.size - b.size)[0] || new Map();
     const candidates = [...records].filter(([key]) => rarest.has(key))
-      .sort((a, b) => b[1] - a[1]).slice(0, PHRASE_CANDIDATES);
+      .sort((a, b) => b[1] - a[1]).slice(0, enough === Infinity ? PHRASE_CANDIDATES : PHRASE_CANDIDATES_TYPING);
     const kept = new Map(), entries = new Set();
     // In order of score and a few at a time: the check downloads each candidate's paragraph.
     for (let start = 0; start < candidates.length && entries.size < enough; start += PHRASE_BATCH) {
