@@ -77,7 +77,6 @@ theme:
 extra_css:
   - assets/site.css
 plugins:
-  - search
   - archive:
       readings_dir: readings
 nav:
@@ -112,7 +111,7 @@ validation:
 """
 PLAIN_YML = ARCHIVE_YML.replace("docs_dir: content", "docs_dir: docs").replace(
     "  custom_dir: overrides\n", "").replace("extra_css:\n  - assets/site.css\n", "").replace(
-    "  - archive:\n      readings_dir: readings\n", "").replace("      primary: custom\n      accent: custom\n",
+    "  - archive:\n      readings_dir: readings\n", "  - search\n").replace("      primary: custom\n      accent: custom\n",
                                                                  "      primary: red\n      accent: red\n")
 
 

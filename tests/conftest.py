@@ -23,7 +23,6 @@ theme:
   name: material
   font: false
 plugins:
-  - search
   - archive
 markdown_extensions:
   - attr_list

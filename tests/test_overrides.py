@@ -52,6 +52,6 @@ def test_a_built_page_carries_every_mend(library):
     library.build()
     page = library.html("readings/new-course/index.html")
     assert 'autocomplete="off" form' not in page and page.count('form="__toggles"') == 2
-    assert '<div class="md-search" aria-label="Search"' in page
+    assert '<label class="archive-search__label" for="archive-search-query">Search</label>' in page
     assert 'for="__toc"' not in page
     assert '<label class="md-nav__title" for="__toc">' in library.html("index.html")

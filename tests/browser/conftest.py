@@ -61,17 +61,9 @@ def page(browser):
 
 
 def search(page, query: str) -> str:
-    """Type a query into Material's search box and return the results' text.
-
-    Material binds the box only once its worker has indexed the site, so a query typed
-    too early is ignored: type it again until the results answer.
-    """
-    box = page.locator("input[data-md-component='search-query']")
-    for _ in range(50):
-        box.fill("")
-        box.press_sequentially(query)
-        meta = page.inner_text(".md-search-result__meta")
-        if meta and "Type to start searching" not in meta:
-            return page.inner_text(".md-search-result")
-        page.wait_for_timeout(200)
-    raise AssertionError(f"search never answered {query!r}")
+    """Type a query into the header's search field and return the text of the results shown below it."""
+    box = page.locator("#archive-search-query")
+    box.fill("")
+    box.press_sequentially(query)
+    page.wait_for_function("q => document.querySelector('.archive-search__popup').dataset.query === q", arg=query)
+    return page.inner_text(".archive-search__popup")

@@ -84,10 +84,16 @@ def test_a_page_readers_start_from_has_no_serious_barrier(demo, page, path):
 def test_search_and_its_results_have_no_serious_barrier(demo, page):
     page.goto(demo, wait_until="networkidle")
     assert "Trotsky" in search(page, "party")
-    page.locator(".md-search-result__link").first.wait_for()
+    page.locator(".archive-hit__link").first.wait_for()
     assert barriers(page) == []
     page.keyboard.press("ArrowDown")  # A result chosen by keyboard is highlighted: its text must stay legible.
-    assert focused(page, ".md-search-result__link")
+    assert focused(page, ".archive-search__popup a")
+    assert barriers(page) == []
+
+
+def test_the_results_page_and_its_facets_have_no_serious_barrier(demo, page):
+    page.goto(demo + "search/?q=party")
+    page.locator(".archive-results__list .archive-hit__link").first.wait_for()
     assert barriers(page) == []
 
 
@@ -200,12 +206,12 @@ def test_a_keyboard_reader_follows_the_debate_map_to_a_piece(demo, page):
 def test_a_keyboard_reader_searches_and_opens_a_result(demo, page):
     page.goto(demo, wait_until="networkidle")
     page.keyboard.press("/")
-    assert focused(page, "input[data-md-component='search-query']")
+    assert focused(page, "#archive-search-query")
     assert "Myasnikov" in search(page, "Myasnikov")
-    page.locator(".md-search-result__link").first.wait_for()
+    page.locator(".archive-hit__link").first.wait_for()
     page.keyboard.press("ArrowDown")
-    assert focused(page, ".md-search-result__link")
-    target = page.evaluate("document.activeElement.href")
+    assert focused(page, ".archive-search__popup a")
+    target, title = page.evaluate("[document.activeElement.href, document.activeElement.textContent]")
     page.keyboard.press("Enter")
     page.wait_for_url(target)
-    assert "Myasnikov" in page.locator("h1").inner_text()
+    assert page.locator("h1").inner_text() == title  # The best match: a text by Myasnikov.

@@ -1,4 +1,5 @@
-"""The `archive` command: start files, check an archive without building it, keep its schemas current, make packets."""
+"""The `archive` command: start files, check an archive without building it, keep its schemas current, make packets,
+search a built site."""
 
 from __future__ import annotations
 
@@ -40,9 +41,15 @@ def main(argv: list[str] | None = None) -> int:
     packet.add_argument("--root", default=Path("."), type=Path, help="the archive's folder (default: .)")
     packet.add_argument("--site-url", help="the published site's address, for links in the book (default: site_url)")
     add_new_command(commands)
+    search = commands.add_parser("search", help="search a built site with its own index, as its search field does")
+    search.add_argument("query", help='words, "a quoted phrase" or a name')
+    search.add_argument("--site", default=Path("site"), type=Path, help="the built site's folder (default: site)")
+    search.add_argument("--limit", default=10, type=int, help="how many documents to show (default: 10)")
     arguments = parser.parse_args(argv)
     if arguments.command == "new":
         return new(arguments)
+    if arguments.command == "search":
+        return _search(arguments.query, arguments.site, arguments.limit)
     if arguments.command == "check":
         return check_archive(arguments.root, arguments.format)
     if arguments.command == "manifest":
@@ -105,6 +112,28 @@ def _packet(path: Path, output: Path | None, root: Path, site_url: str | None) -
     excerpts = sum(reading.text is not None for meeting in syllabus.meetings for reading in meeting.readings)
     print(f"wrote {output}: {counted(len(syllabus.meetings), 'session')}, {counted(excerpts, 'excerpt')}")
     return 1 if rendering else 0
+
+
+def _search(text: str, site_dir: Path, limit: int) -> int:
+    """Print each matching document with its best paragraphs: `title (kind, year) — url`, then `¶N snippet`."""
+    from ..outputs.query import Index, Query, snippet  # Only this command reads an index: the others stay quick.
+
+    try:
+        index = Index(site_dir)
+    except OSError:
+        print(f"{site_dir}: no search index here: build the site first (mkdocs build)", file=sys.stderr)
+        return 2
+    query = Query.parse(text)
+    results = index.search(text, limit=limit)
+    for result in results:
+        byline = ", ".join(part for part in [", ".join(result.authors), str(result.year or ""), result.kind] if part)
+        print(f"{result.title} ({byline}) — {result.url}")
+        for hit in result.hits:
+            words = "".join(f"[{piece}]" if matched else piece for piece, matched in snippet(hit.text, query))
+            print(f"  {'¶' + str(hit.paragraph) if hit.paragraph else 'summary'}: {' '.join(words.split())}")
+    if not results:
+        print(f"nothing found for {text!r}", file=sys.stderr)
+    return 0 if results else 1
 
 
 if __name__ == "__main__":

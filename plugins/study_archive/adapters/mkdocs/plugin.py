@@ -21,12 +21,14 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from ...model.archive import Archive
 from ...model.document import Document, Kind, Layout
 from ...model.site import Site
 from ...model.source_date import source_epoch
 from ...outputs import pages as views
+from ...outputs import search
 from ...outputs import theme
 from ...outputs.csp import with_policy
 from ...outputs.linkcheck import broken_links
@@ -40,6 +42,9 @@ from .templates import template_problem
 __all__ = ["ArchivePlugin"]
 
 log = get_plugin_logger("archive")
+
+SEARCH_PAGE = "search.md"
+"""The results page: the header's search field on every page leads here."""
 
 
 
@@ -88,6 +93,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._add_readings(files, config)
         self._add_sections(files, config)
         self._add_generated_pages(files, config)
+        if files.get_file_from_path(SEARCH_PAGE) is None:
+            files.append(File.generated(config, SEARCH_PAGE, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        self.search_url = files.get_file_from_path(SEARCH_PAGE).url
         for uri, path in ASSETS.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, content in views.extra_files(self.archive, self.site):
@@ -157,6 +165,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if section is not None:
             page.meta.setdefault("title", section.title)
             page.meta.setdefault("template", f"archive/{section.template}.html")
+        if page.file.src_uri == SEARCH_PAGE:
+            page.meta.update(title="Search", template="archive/search.html", hide=["navigation", "toc"])
         if page.file.src_uri in self.generated:
             title, template, _ = self.generated[page.file.src_uri]
             page.meta.update(title=title, template=template)
@@ -187,6 +197,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         env.globals.update(views.TEMPLATE_FUNCTIONS)
         self.search_label = env.from_string(
             '{% import "partials/language.html" as lang with context %}{{ lang.t("search") }}').render(config=config)
+        self.search_box = env.get_template("archive/partials/search-box.html")
         return env
 
     def _add_redirects(self, env, files: Files, config: MkDocsConfig) -> None:
@@ -214,8 +225,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(-100)  # Last, so that the policy covers every script other plugins add.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        box = self.search_box.render(config=config, action=get_relative_url(self.search_url, page.url),
+                                     label=self.search_label)
         output = theme.mend(output, search_label=self.search_label,
-                            in_navigation=page.file.src_uri in self.nav_uris)
+                            in_navigation=page.file.src_uri in self.nav_uris, search_box=box)
         return with_policy(output, remote_images=self.config.remote_images)
 
     @event_priority(-100)  # Last, as for pages.
@@ -223,12 +236,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         """The theme's own pages (the 404 page) get the same mends and policy as every other page."""
         if not template_name.endswith(".html"):
             return output
-        return with_policy(theme.mend(output, search_label=self.search_label, in_navigation=False),
+        box = self.search_box.render(config=config, action=self.search_url, label=self.search_label)
+        return with_policy(theme.mend(output, search_label=self.search_label, in_navigation=False, search_box=box),
                            remote_images=self.config.remote_images)
 
     @event_priority(-100)  # Last, once every other plugin has written its pages.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Every internal link and #fragment of the built pages must lead somewhere."""
+        """Write the search index, then check that every internal link and #fragment of the built pages leads somewhere."""
+        search.write_index(self.archive, self.site, Path(config.site_dir), config.use_directory_urls)
         pages = {file.dest_uri: file for file in self.files.documentation_pages()}
         for link in broken_links(Path(config.site_dir), pages):
             file = pages[link.page]

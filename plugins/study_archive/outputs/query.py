@@ -1,0 +1,173 @@
+"""Queries over a built search index: the ranking the browser uses, in Python, for the command line and the tests.
+
+`theme/assets/search.js` implements the same steps; the ranking tests hold this one to the expected results and
+the browser tests hold the script to the same.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .search import FOLDER
+from .words import fold, term_of, words
+
+__all__ = ["Query", "Hit", "Result", "Index", "snippet"]
+
+PREFIX_WEIGHT = 0.6
+PREFIX_TERMS = 20
+PARAGRAPHS_SHOWN = 3
+PHRASE_CANDIDATES = 200
+_PHRASE = re.compile(r'"([^"]*)"?')
+_SCRIPT = re.compile(r'^ArchiveSearch\.add\("([^"]+)",(.*)\);\s*$', re.S)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a reader typed: its terms, its quoted phrases, and whether its last word is still being typed."""
+
+    terms: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+    prefix: str | None = None
+
+    @classmethod
+    def parse(cls, text: str, typing: bool = False) -> Query:
+        phrases = tuple(tuple(words(phrase)) for phrase in _PHRASE.findall(text) if words(phrase))
+        found = [term for word in words(text) if (term := term_of(word))]
+        last = words(text)[-1:] if typing and text and not text[-1].isspace() and text[-1] != '"' else []
+        return cls(tuple(dict.fromkeys(found)), phrases, last[0] if last and len(last[0]) >= 2 else None)
+
+
+@dataclass
+class Hit:
+    """A paragraph (or, as paragraph 0, a document's title and summary) that matched, with its score."""
+
+    paragraph: int
+    score: float
+    text: str = ""
+
+
+@dataclass
+class Result:
+    """One document that matched: its entry, its score and its best paragraphs."""
+
+    entry: int
+    score: float
+    title: str = ""
+    url: str = ""
+    kind: str = ""
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None
+    hits: list[Hit] = field(default_factory=list)
+
+
+class Index:
+    """A built site's search index, read file by file as a query needs it."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.folder = Path(site_dir) / FOLDER
+        self.manifest = self.load("manifest")
+        self.shards: dict[str, int] = self.manifest["shards"]
+
+    def load(self, name: str):
+        match = _SCRIPT.match((self.folder / f"{name}.js").read_text(encoding="utf-8"))
+        if match is None or match.group(1) != name:
+            raise ValueError(f"{self.folder / name}.js is not a search index file")
+        return json.loads(match.group(2))
+
+    def shard_of(self, term: str) -> dict[str, list[int]]:
+        key = term[:3] if term[:3] in self.shards else term[:2]
+        return self.load(f"s{self.shards[key]}") if key in self.shards else {}
+
+    def expansions(self, prefix: str) -> dict[str, list[int]]:
+        """Terms starting with what is being typed, from every shard they can be in, the most frequent first."""
+        found: dict[str, list[int]] = {}
+        for key, number in self.shards.items():
+            if prefix.startswith(key):  # Only the shard the prefix itself falls in: a short prefix loads one file.
+                found.update({t: p for t, p in self.load(f"s{number}").items() if t.startswith(prefix)})
+        best = sorted(found, key=lambda t: (-len(found[t]), t))[:PREFIX_TERMS]
+        return {term: found[term] for term in best}
+
+    def entry(self, number: int) -> list:
+        return self.load(f"e{number // self.manifest['entriesPerChunk']}")[number % self.manifest["entriesPerChunk"]]
+
+    def paragraph(self, entry: int, number: int) -> str:
+        if number == 0:
+            values = self.entry(entry)
+            return f"{values[0]}. {values[5]}"
+        size = self.manifest["paragraphsPerChunk"]
+        return self.load(f"t{entry}-{(number - 1) // size}")[(number - 1) % size]
+
+    def search(self, text: str, typing: bool = False, limit: int = 10) -> list[Result]:
+        """The documents that match, best first, each with its best paragraphs."""
+        query = Query.parse(text, typing)
+        slots: list[dict[tuple[int, int], float]] = []
+        for term in query.terms:
+            slot: dict[tuple[int, int], float] = {}
+            choices = [(self.shard_of(term).get(term, []), 1.0)]
+            if query.prefix and term == term_of(query.prefix):
+                choices += [(postings, PREFIX_WEIGHT) for t, postings in self.expansions(query.prefix).items() if t != term]
+            for postings, weight in choices:
+                for i in range(0, len(postings), 3):
+                    key = (postings[i], postings[i + 1])
+                    slot[key] = max(slot.get(key, 0.0), postings[i + 2] * weight)
+            slots.append(slot)
+        return self._rank(query, slots, limit)
+
+    def _rank(self, query: Query, slots: list[dict[tuple[int, int], float]], limit: int) -> list[Result]:
+        records: dict[tuple[int, int], float] = {}
+        for slot in slots:
+            for key, score in slot.items():
+                records[key] = records.get(key, 0.0) + score
+        if query.phrases:
+            needed = {term_of(word) for phrase in query.phrases for word in phrase} - {None}
+            rarest = min((slot for term, slot in zip(query.terms, slots) if term in needed), key=len, default={})
+            candidates = sorted(((s, k) for k, s in records.items() if k in rarest),
+                                key=lambda pair: -pair[0])[:PHRASE_CANDIDATES]
+            records = {key: score for score, key in candidates if self._has_phrases(key, query.phrases)}
+        entries: dict[int, list[float]] = {}
+        for (entry, _), _ in records.items():
+            entries.setdefault(entry, [0.0] * len(slots))
+        for number, slot in enumerate(slots):
+            for key, score in slot.items():
+                if key in records:
+                    best = entries[key[0]]
+                    best[number] = max(best[number], score)
+        scored = sorted(((sum(best) * (sum(1 for s in best if s) / len(best)) ** 2, entry)
+                         for entry, best in entries.items()), key=lambda pair: (-pair[0], pair[1]))
+        results = []
+        for score, entry in scored[:limit]:
+            values = self.entry(entry)
+            hits = sorted((Hit(p, s) for (e, p), s in records.items() if e == entry), key=lambda h: (-h.score, h.paragraph))
+            shown = hits[:PARAGRAPHS_SHOWN]
+            for hit in shown:
+                hit.text = self.paragraph(entry, hit.paragraph)
+            results.append(Result(entry, score, values[0], values[1], values[2], values[3], values[4], shown))
+        return results
+
+    def _has_phrases(self, key: tuple[int, int], phrases: tuple[tuple[str, ...], ...]) -> bool:
+        said = words(self.paragraph(*key))
+        return all(any(said[i:i + len(phrase)] == list(phrase) for i in range(len(said) - len(phrase) + 1))
+                   for phrase in phrases)
+
+
+def snippet(text: str, query: Query, size: int = 30) -> list[tuple[str, bool]]:
+    """About `size` words of a paragraph around its first match, as (piece, matched) pairs in order."""
+    pieces = re.split(r"([^\W_]+)", text)
+    wanted = set(query.terms)
+    matched = [i for i, piece in enumerate(pieces) if i % 2 and _matches(piece, wanted, query.prefix)]
+    first = matched[0] if matched else 1
+    start, end = max(0, first - size), min(len(pieces), first + size)
+    shown = [(piece, i in matched) for i, piece in enumerate(pieces[start:end], start)]
+    if start > 0:
+        shown.insert(0, ("…", False))
+    if end < len(pieces):
+        shown.append(("…", False))
+    return shown
+
+
+def _matches(word: str, wanted: set[str], prefix: str | None) -> bool:
+    folded = fold(word)
+    return term_of(folded) in wanted or bool(prefix and folded.startswith(prefix))

@@ -1,0 +1,51 @@
+"""The words of search: how text and queries become index terms, the same way in Python and in the browser.
+
+Both sides fold case and diacritics, split on anything that is not a letter or a digit, drop lunr's English stop
+words and stem Latin words with lunr's Porter stemmer; `theme/assets/search.js` does the same with lunr.js, so that
+a term written at build time is the term a reader's query looks up.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from lunr.stemmer import PorterStemmer
+from lunr.stop_word_filter import WORDS as STOP_WORDS
+
+__all__ = ["fold", "words", "terms", "term_of", "STOP_WORDS"]
+
+_WORD = re.compile(r"[^\W_]+")
+_LATIN = re.compile(r"^[a-z]+$")
+_STEMMER = PorterStemmer()
+_STOP = frozenset(STOP_WORDS)
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+"""The combining marks that decomposed letters carry: what folding removes."""
+
+
+def fold(text: str) -> str:
+    """Lowercase, without diacritics: `Mâle Ölçü` -> `male olcu`; Cyrillic keeps its letters."""
+    if text.isascii():
+        return text.lower()
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, stop words included, as a phrase check compares them."""
+    return _WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=200_000)  # A vocabulary repeats: each word is stemmed once per build.
+def term_of(word: str) -> str | None:
+    """The index term of one folded word, or None for a stop word or a single letter."""
+    if len(word) < 2 or word in _STOP:
+        return None
+    if _LATIN.match(word):
+        return _STEMMER.stem(word)
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of a text, in order."""
+    return [term for word in words(text) if (term := term_of(word)) is not None]

@@ -1,0 +1,231 @@
+/* The archive's search: the header's field on every page and the results page with facets.
+ *
+ * The index (search/*.js, written by study_archive.outputs.search) is a set of small scripts, each handing its
+ * data to ArchiveSearch.add: a query loads the shards of its terms, then the titles and paragraphs it shows, so it
+ * works from file:// and downloads about the same whatever the archive's size. Words become terms as in
+ * study_archive/outputs/words.py, with lunr.js (vendor/lunr.min.js, lunr 2.3.9 from the npm package `lunr`,
+ * MIT licence) for the stop words and the Porter stemmer, and results are ranked as in outputs/query.py.
+ */
+(() => {
+  const assets = new URL(".", document.currentScript.src);
+  const root = new URL("../../", assets);
+  const folder = new URL("search/", root);
+  const PREFIX_WEIGHT = 0.6, PREFIX_TERMS = 20, PARAGRAPHS_SHOWN = 3;
+  const PHRASE_CANDIDATES = 200, PHRASE_CANDIDATES_TYPING = 32, PHRASE_BATCH = 8;
+  const FACETS = ["kind", "author", "decade", "topic", "curriculum"];
+  const files = new Map();
+
+  const inject = (src) => new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(script);
+  });
+  const load = (name) => {
+    if (!files.has(name)) {
+      let settle;
+      const promise = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+      files.set(name, { promise, settle });
+      inject(new URL(`${name}.js`, folder).href).catch(settle.reject);
+    }
+    return files.get(name).promise;
+  };
+  let lunrLoading = null;
+  const ready = () => (lunrLoading ||= inject(new URL("vendor/lunr.min.js", assets).href).then(() => load("manifest")));
+
+  window.ArchiveSearch = {
+    add(name, data) {
+      if (!files.has(name)) files.set(name, { promise: Promise.resolve(data), settle: null });
+      else files.get(name).settle?.resolve(data);
+    },
+  };
+
+  const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  const words = (text) => fold(text).match(/[\p{L}\p{N}]+/gu) || [];
+  const termOf = (word) => {
+    if (word.length < 2 || !window.lunr.stopWordFilter(new window.lunr.Token(word))) return null;
+    return /^[a-z]+$/.test(word) ? window.lunr.stemmer(new window.lunr.Token(word)).toString() : word;
+  };
+  const parse = (text, typing) => {
+    const phrases = [...text.matchAll(/"([^"]*)"?/g)].map((match) => words(match[1])).filter((p) => p.length);
+    const terms = [...new Set(words(text).map(termOf).filter(Boolean))];
+    const all = words(text);
+    const open = typing && text && !/[\s"]$/.test(text);
+    const last = open ? all[all.length - 1] : null;
+    return { terms, phrases, prefix: last && last.length >= 2 ? last : null };
+  };
+
+  const shardOf = async (manifest, term) => {
+    const number = manifest.shards[term.slice(0, 3)] ?? manifest.shards[term.slice(0, 2)];
+    return number === undefined ? {} : load(`s${number}`);
+  };
+  const expansions = async (manifest, prefix) => {
+    const found = {};
+    for (const [key, number] of Object.entries(manifest.shards)) {
+      if (!prefix.startsWith(key)) continue;
+      const shard = await load(`s${number}`);
+      for (const [term, postings] of Object.entries(shard)) if (term.startsWith(prefix)) found[term] = postings;
+    }
+    return Object.keys(found).sort((a, b) => found[b].length - found[a].length || (a < b ? -1 : 1))
+      .slice(0, PREFIX_TERMS).map((term) => [term, found[term]]);
+  };
+  const entry = async (manifest, number) =>
+    (await load(`e${Math.floor(number / manifest.entriesPerChunk)}`))[number % manifest.entriesPerChunk];
+  const paragraph = async (manifest, number, p) => {
+    if (p === 0) { const values = await entry(manifest, number); return `${values[0]}. ${values[5]}`; }
+    const size = manifest.paragraphsPerChunk;
+    return (await load(`t${number}-${Math.floor((p - 1) / size)}`))[(p - 1) % size];
+  };
+  const hasPhrases = (said, phrases) => phrases.every((phrase) => said.some((_, i) =>
+    phrase.every((word, j) => said[i + j] === word)));
+
+  /* Every matching document, best first, as [score, entry, records]; `keep(entry)` filters by facets, and phrases
+     are checked until `enough` documents have them. */
+  const rank = async (query, keep = () => true, enough = Infinity) => {
+    const manifest = await ready();
+    const slots = await Promise.all(query.terms.map(async (term) => {
+      const slot = new Map();
+      const choices = [[(await shardOf(manifest, term))[term] || [], 1]];
+      if (query.prefix && term === termOf(query.prefix)) {
+        for (const [t, postings] of await expansions(manifest, query.prefix)) if (t !== term) choices.push([postings, PREFIX_WEIGHT]);
+      }
+      for (const [postings, weight] of choices) {
+        for (let i = 0; i < postings.length; i += 3) {
+          const key = `${postings[i]} ${postings[i + 1]}`;
+          slot.set(key, Math.max(slot.get(key) || 0, postings[i + 2] * weight));
+        }
+      }
+      return slot;
+    }));
+    let records = new Map();
+    for (const slot of slots) for (const [key, score] of slot) records.set(key, (records.get(key) || 0) + score);
+    if (query.phrases.length) records = await withPhrases(manifest, query, slots, records, enough);
+    const entries = new Map();
+    for (const key of records.keys()) {
+      const number = +key.split(" ")[0];
+      if (keep(number) && !entries.has(number)) entries.set(number, { best: slots.map(() => 0), records: [] });
+    }
+    slots.forEach((slot, i) => {
+      for (const [key, score] of slot) {
+        const found = records.has(key) && entries.get(+key.split(" ")[0]);
+        if (found) found.best[i] = Math.max(found.best[i], score);
+      }
+    });
+    for (const [key, score] of records) entries.get(+key.split(" ")[0])?.records.push([+key.split(" ")[1], score]);
+    return [...entries].map(([number, { best, records }]) => {
+      const matched = best.filter(Boolean).length / best.length;
+      return [best.reduce((a, b) => a + b, 0) * matched * matched, number, records];
+    }).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  };
+  const withPhrases = async (manifest, query, slots, records, enough) => {
+    const needed = new Set(query.phrases.flat().map(termOf).filter(Boolean));
+    // The rarest word's list is the most likely to be whole (lists keep a term's best 300 records).
+    const rarest = slots.filter((_, i) => needed.has(query.terms[i])).sort((a, b) => a.size - b.size)[0] || new Map();
+    const candidates = [...records].filter(([key]) => rarest.has(key))
+      .sort((a, b) => b[1] - a[1]).slice(0, enough === Infinity ? PHRASE_CANDIDATES : PHRASE_CANDIDATES_TYPING);
+    const kept = new Map(), entries = new Set();
+    // In order of score and a few at a time: the check downloads each candidate's paragraph.
+    for (let start = 0; start < candidates.length && entries.size < enough; start += PHRASE_BATCH) {
+      const checked = await Promise.all(candidates.slice(start, start + PHRASE_BATCH).map(async ([key, score]) => {
+        const [number, p] = key.split(" ").map(Number);
+        return hasPhrases(words(await paragraph(manifest, number, p)), query.phrases) ? [key, score] : null;
+      }));
+      for (const [key, score] of checked.filter(Boolean)) { kept.set(key, score); entries.add(key.split(" ")[0]); }
+    }
+    return kept;
+  };
+  /* The top `limit` documents with their titles and best paragraphs' texts. */
+  const results = async (query, ranked, limit) => {
+    const manifest = await ready();
+    return Promise.all(ranked.slice(0, limit).map(async ([score, number, records]) => {
+      const [title, url, kind, authors, year] = await entry(manifest, number);
+      const hits = records.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, PARAGRAPHS_SHOWN);
+      const texts = await Promise.all(hits.map(([p]) => paragraph(manifest, number, p)));
+      return { score, title, url, kind, authors, year, hits: hits.map(([p], i) => ({ paragraph: p, text: texts[i] })) };
+    }));
+  };
+
+  const matches = (word, query) => query.terms.includes(termOf(fold(word)) || "") ||
+    Boolean(query.prefix && fold(word).startsWith(query.prefix));
+  const snippet = (text, query, size = 30) => {
+    const pieces = text.split(/([\p{L}\p{N}]+)/u);
+    const marked = pieces.map((piece, i) => i % 2 === 1 && matches(piece, query));
+    const first = Math.max(1, marked.indexOf(true));
+    const start = Math.max(0, first - size), end = Math.min(pieces.length, first + size);
+    const nodes = pieces.slice(start, end).map((piece, i) => {
+      if (!marked[start + i]) return document.createTextNode(piece);
+      const mark = document.createElement("mark");
+      mark.textContent = piece;
+      return mark;
+    });
+    if (start > 0) nodes.unshift(document.createTextNode("… "));
+    if (end < pieces.length) nodes.push(document.createTextNode(" …"));
+    return nodes;
+  };
+  const draw = (list, query, found) => {
+    const item = document.getElementById("archive-search-result"), hit = document.getElementById("archive-search-hit");
+    list.replaceChildren(...found.map((result) => {
+      const node = item.content.firstElementChild.cloneNode(true);
+      const link = node.querySelector(".archive-result__link");
+      link.href = new URL(result.url, root).href;
+      link.textContent = result.title;
+      node.querySelector(".archive-result__meta").textContent =
+        [result.authors.join(", "), result.year, result.kind].filter((part) => part !== null && part !== "").join(" · ");
+      node.querySelector(".archive-result__hits").replaceChildren(...result.hits.map(({ paragraph, text }) => {
+        const row = hit.content.firstElementChild.cloneNode(true);
+        row.querySelector(".archive-hit__link").href = new URL(result.url + (paragraph ? `#p${paragraph}` : ""), root).href;
+        row.querySelector(".archive-hit__number").textContent = paragraph ? `¶${paragraph}` : "Summary";
+        row.querySelector(".archive-hit__snippet").replaceChildren(...snippet(text, query));
+        return row;
+      }));
+      return node;
+    }));
+  };
+  const counted = (count) => `${count} document${count === 1 ? "" : "s"} found`;
+  window.ArchiveSearch.query = async (text, { typing = false, limit = 10, keep } = {}) => {
+    const query = parse(text, typing);
+    const ranked = query.terms.length ? await rank(query, keep, typing ? limit : Infinity) : [];
+    return { query, ranked, found: await results(query, ranked, limit) };
+  };
+
+  const header = (form) => {
+    const input = form.querySelector("input"), popup = form.querySelector(".archive-search__popup");
+    const status = form.querySelector(".archive-search__status"), list = form.querySelector(".archive-search__results");
+    const all = form.querySelector(".archive-search__all");
+    let latest = 0;
+    const show = (open) => { popup.hidden = !open; input.setAttribute("aria-expanded", String(open)); };
+    input.addEventListener("focus", () => { ready(); });
+    input.addEventListener("input", async () => {
+      const asked = ++latest, text = input.value;
+      if (!text.trim()) { show(false); return; }
+      const { query, ranked, found } = await window.ArchiveSearch.query(text, { typing: true, limit: 5 });
+      if (asked !== latest) return;
+      draw(list, query, found);
+      status.textContent = counted(ranked.length);
+      all.href = `${form.getAttribute("action")}?q=${encodeURIComponent(text)}`;
+      popup.dataset.query = text;
+      show(true);
+    });
+    form.addEventListener("keydown", (event) => {
+      const links = [...popup.querySelectorAll("a")];
+      const at = links.indexOf(document.activeElement);
+      if (event.key === "Escape") { show(false); input.focus(); }
+      else if (event.key === "ArrowDown" && !popup.hidden && links.length) links[Math.min(at + 1, links.length - 1)].focus();
+      else if (event.key === "ArrowUp" && at >= 0) (at === 0 ? input : links[at - 1]).focus();
+      else return;
+      event.preventDefault();
+    });
+    document.addEventListener("keydown", (event) => {
+      const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
+      if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && (event.key === "/" || event.key === "s")) {
+        event.preventDefault();
+        input.focus();
+      }
+    });
+    form.addEventListener("focusout", (event) => { if (!form.contains(event.relatedTarget)) show(false); });
+  };
+  window.ArchiveSearch.draw = draw;
+  window.ArchiveSearch.load = async (name) => { await ready(); return load(name); };
+  document.querySelectorAll("form[data-archive-search]").forEach(header);
+})();

@@ -1,0 +1,112 @@
+"""A reader searches the archive in a real browser: a result opens its paragraph, facets narrow the results and
+stay in the address, and an offline copy opened from file:// searches the same."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import search, served
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def texts(library):
+    """The library's archive with a second text, of another kind and decade, that shares a word with the first."""
+    library.files("""
+        content/people/draper.md
+        | ---
+        | title: Hal Draper
+        | summary: American socialist.
+        | aliases: [Хэл Дрейпер]
+        | ---
+        | A biography.
+        readings/micro-sect.md
+        | ---
+        | title: The micro-sect
+        | authors: [draper]
+        | year: 1973
+        | kind: essay
+        | summary: How small groups imitate parties.
+        | rights: copyright-excerpt
+        | topics: [sects]
+        | ---
+        | A sect is held together by its program.
+        |
+        | A political center is a journal around which a current of the party forms.
+        """)
+    return library
+
+
+def console_errors(page) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def test_a_result_opens_its_paragraph_highlighted(texts, page):
+    texts.build()
+    errors = console_errors(page)
+    with served(texts.site) as url:
+        page.goto(url)
+        results = search(page, "journal")
+        assert "The micro-sect" in results and "Hal Draper · 1973 · essay" in results and "¶2" in results
+        assert page.locator(".archive-search__popup mark").first.inner_text() == "journal"
+        page.locator(".archive-hit__link", has_text="¶2").click()
+        page.wait_for_url("**/readings/micro-sect/#p2")
+        assert page.locator("#p2").evaluate("el => el.matches(':target')")
+        assert page.locator("#p2").evaluate("el => getComputedStyle(el).animationName") == "archive-landing"
+    assert errors == []
+
+
+def test_hits_in_one_text_are_grouped_under_it(texts, page):
+    texts.build()
+    with served(texts.site) as url:
+        page.goto(url)
+        search(page, "paragraph")
+        group = page.locator(".archive-search__popup .archive-result").first
+        assert group.locator(".archive-result__link").inner_text() == "The New Course"
+        assert group.locator(".archive-hit__number").all_inner_texts() == ["¶1", "¶2"]
+
+
+def test_facets_narrow_the_results_and_live_in_the_address(texts, page):
+    texts.build()
+    with served(texts.site) as url:
+        page.goto(url)
+        search(page, "party")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/search/?q=party")
+        page.wait_for_selector("html[data-archive-results]")
+        assert page.inner_text(".archive-results__status") == "3 documents found"
+        essay = page.locator("fieldset[data-facet=kind] label", has_text="essay")
+        assert essay.inner_text().strip() == "essay (1)"
+        essay.click()
+        page.wait_for_url("**/search/?q=party&kind=essay")
+        page.wait_for_selector("html[data-archive-results='1']")
+        assert page.locator(".archive-results__list .archive-result__link").all_inner_texts() == ["The micro-sect"]
+        page.reload()
+        page.wait_for_selector("html[data-archive-results='1']")
+        assert page.locator("fieldset[data-facet=kind] input[value=essay]").is_checked()
+        assert [label.strip() for label in page.locator("fieldset[data-facet=decade] label").all_inner_texts()] == ["1970s (1)"]
+        page.go_back()
+        page.wait_for_selector("html[data-archive-results='3']")
+        assert page.locator("#archive-results-query").input_value() == "party"
+
+
+def test_an_offline_copy_searches_from_files(texts, browser):
+    texts.write("mkdocs.yml", texts.root.joinpath("mkdocs.yml").read_text() + "use_directory_urls: false\n")
+    texts.build(strict=False)  # The archive's own index pages still link folders; search links the files.
+    context = browser.new_context()  # The `page` fixture lets only 127.0.0.1 through; here nothing is served.
+    page = context.new_page()
+    errors = console_errors(page)
+    page.goto((texts.site / "index.html").as_uri())
+    assert "The micro-sect" in search(page, "Дрейпер")
+    page.locator(".archive-hit__link", has_text="The micro-sect. How").click()
+    page.wait_for_url("**/readings/micro-sect.html")
+    assert "¶2" in search(page, '"political center"')
+    page.locator(".archive-hit__link", has_text="¶2").click()
+    page.wait_for_url("**/readings/micro-sect.html#p2")
+    assert page.locator("#p2").evaluate("el => el.matches(':target')")
+    assert errors == []
+    context.close()

@@ -1,0 +1,137 @@
+"""Search on a small fixed archive: the right paragraph first, phrases only where they occur, names through their
+aliases, and the same answers on the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from study_archive.adapters.cli import main
+from study_archive.outputs.query import Index
+
+from conftest import Archive
+
+ROOT = Path(__file__).resolve().parent.parent
+VENDORED = ROOT / "plugins" / "study_archive" / "theme" / "assets" / "vendor" / "lunr.min.js"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """Built once for the module: every test only reads it."""
+    archive = Archive(tmp_path_factory.mktemp("search"))
+    """Two authors, one with Latin and Cyrillic aliases, three texts whose paragraphs share words."""
+    archive.files("""
+        content/people/myasnikov.md
+        | ---
+        | title: Gavril Myasnikov
+        | summary: Metal worker and oppositionist.
+        | aliases: [Miasnikov, Гавриил Мясников]
+        | ---
+        | A biography.
+        content/people/draper.md
+        | ---
+        | title: Hal Draper
+        | summary: American socialist.
+        | ---
+        | A biography.
+        content/glossary/micro-sect.md
+        | ---
+        | title: Micro-sect
+        | short: A small group that acts as if it were a party.
+        | aliases: [sectlet]
+        | ---
+        | A definition.
+        readings/press-freedom.md
+        | ---
+        | title: On the freedom of the press
+        | authors: [myasnikov]
+        | year: 1921
+        | kind: letter
+        | summary: A demand for free speech.
+        | rights: public-domain
+        | topics: [free-speech]
+        | ---
+        | The workers need a press of their own.
+        |
+        | Freedom of the press for every tendency inside the party, that is the demand.
+        |
+        | A party that fears its members' words has already lost its nerve.
+        readings/draper-micro-sect.md
+        | ---
+        | title: The micro-sect
+        | authors: [draper]
+        | year: 1973
+        | kind: essay
+        | summary: How small groups imitate parties.
+        | rights: copyright-excerpt
+        | topics: [sects]
+        | ---
+        | A sect defends its program with the nerve of a small church.
+        |
+        | Régis said the defend-it-to-the-end attitude defines the sect; to defend it is easy.
+        |
+        | The political center is not a party but a journal around which a current forms.
+        """)
+    archive.build()
+    return archive.site
+
+
+@pytest.fixture
+def corpus(site) -> Index:
+    return Index(site)
+
+
+def test_a_known_query_returns_its_paragraph_first(corpus):
+    results = corpus.search("political center journal")
+    assert (results[0].title, results[0].hits[0].paragraph) == ("The micro-sect", 3)
+
+
+def test_stemming_finds_other_forms_of_a_word(corpus):
+    assert corpus.search("defending")[0].title == "The micro-sect"
+
+
+def test_a_phrase_matches_only_where_the_phrase_occurs(corpus):
+    results = corpus.search('"to defend it"')
+    assert [(result.title, [hit.paragraph for hit in result.hits]) for result in results] == [("The micro-sect", [2])]
+    assert corpus.search('"defend the nerve"') == []
+
+
+def test_an_alias_finds_its_persons_texts(corpus):
+    for name in ("Miasnikov", "Мясников", "MIASNIKOV"):
+        titles = [result.title for result in corpus.search(name)]
+        assert titles[:2] == ["On the freedom of the press", "Gavril Myasnikov"] or \
+            titles[:2] == ["Gavril Myasnikov", "On the freedom of the press"], name
+
+
+def test_diacritics_and_case_fold(corpus):
+    assert corpus.search("REGIS")[0].hits[0].paragraph == 2
+    assert corpus.search("régis")[0].hits[0].paragraph == 2
+
+
+def test_a_word_being_typed_matches_as_a_prefix(corpus):
+    assert corpus.search("journ", typing=True)[0].hits[0].paragraph == 3
+    assert corpus.search("journ") == []
+
+
+def test_a_glossary_alias_finds_its_term(corpus):
+    assert corpus.search("sectlet")[0].title == "Micro-sect"
+
+
+def test_the_command_line_prints_title_paragraph_and_snippet(site, capsys):
+    assert main(["search", '"freedom of the press"', "--site", str(site)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "On the freedom of the press (Gavril Myasnikov, 1921, letter) — readings/press-freedom/"
+    assert out[2] == "  ¶2: [Freedom] of the [press] for every tendency inside the party, that is the demand."
+
+
+def test_the_command_line_says_when_there_is_no_index(tmp_path, capsys):
+    assert main(["search", "party", "--site", str(tmp_path)]) == 2
+    assert "no search index here" in capsys.readouterr().err
+
+
+def test_the_theme_ships_lunr_as_the_npm_package_has_it():
+    installed = ROOT / "node_modules" / "lunr" / "lunr.min.js"
+    if not installed.is_file():
+        pytest.skip("node_modules is not installed: `npm ci` (scripts/test runs it)")
+    assert VENDORED.read_bytes() == installed.read_bytes(), "run scripts/vendor-lunr and commit the copy"
