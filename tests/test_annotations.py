@@ -182,3 +182,29 @@ def test_citation_meta_tags_and_formats(library):
     assert 'data-cite="Leon Trotsky, The New Course (1923)"' in html
     assert "Trotsky, Leon. “The New Course.” 1923. In Test archive." in html
     assert "@misc{trotsky1923new," in html
+
+
+def test_a_phrase_runs_past_a_footnote_mark_as_the_reader_sees_it(library, logs):
+    library.files("""
+        readings/essay.md
+        | ---
+        | title: Essay
+        | year: 2001
+        | summary: S.
+        | rights: public-domain
+        | ---
+        | The party[^1] line was never settled.
+        |
+        | [^1]: Which party.
+        readings/notes/context/essay.md
+        | ---
+        | author: A
+        | date: 2026-01-01
+        | ---
+        | ## p1 "party line was"
+        | A phrase across the mark.
+        """)
+    library.build()
+    html = library.html("readings/essay/index.html")
+    assert logs.warnings == []
+    assert html.count('data-note="1"') >= 2 and 'id="mark-1">party</mark>' in html

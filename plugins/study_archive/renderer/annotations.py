@@ -128,7 +128,9 @@ def _mark_element(annotation: Annotation, index: int) -> etree.Element:
 
 
 def _is_note_reference(element: etree.Element) -> bool:
-    return element.tag == "sup" and "archive-noteref" in (element.get("class") or "")
+    """A note's number or a footnote's mark: the reader's phrase runs past them, as the archive's outline does."""
+    return element.tag == "sup" and ("archive-noteref" in (element.get("class") or "")
+                                     or (element.get("id") or "").startswith("fnref"))
 
 
 def makeExtension(**kwargs: Any) -> AnnotationsExtension:
