@@ -16,6 +16,7 @@ from ..model.site import Site
 from ..outputs.excerpt import Excerpter, notes_on_paragraph
 from ..outputs.packet import build_time, write_packet
 from ..renderer.pipeline import reader_for
+from .zensical.commands import register as register_zensical
 
 __all__ = ["main"]
 
@@ -35,7 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     packet.add_argument("-o", "--output", type=Path, help="the EPUB to write (default: <id>.epub)")
     packet.add_argument("--root", default=Path("."), type=Path, help="the archive's folder (default: .)")
     packet.add_argument("--site-url", help="the published site's address, for links in the book (default: site_url)")
+    register_zensical(commands)
     arguments = parser.parse_args(argv)
+    if hasattr(arguments, "run"):
+        return arguments.run(arguments)
     if arguments.command == "check":
         return _check(arguments.root)
     if arguments.command == "manifest":
