@@ -53,6 +53,9 @@ def _load(root: Path) -> tuple[Archive, Site]:
 
 
 def _assemble(root: Path, out: Path, archive_site: tuple[Archive, Site] | None = None) -> int:
+    if not (root / "mkdocs.yml").is_file():
+        print(f"{root / 'mkdocs.yml'}: no such file: assemble reads the site's settings from it", file=sys.stderr)
+        return 2
     archive, site = archive_site or _load(root)
     assembly = assemble(root, out, archive, site)
     _report(assembly.problems)
@@ -75,6 +78,8 @@ def _build(root: Path, engine: str, out: Path) -> int:
         return subprocess.call([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root)
     loaded = _load(root)
     assembled = _assemble(root, out, loaded)
+    if assembled == 2:
+        return assembled
     project = out.resolve()
     zensical = subprocess.call([sys.executable, "-m", "zensical", "build", "--clean",
                                 "--config-file", str(project / "mkdocs.yml")], cwd=project)

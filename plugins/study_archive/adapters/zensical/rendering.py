@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from markdown import Extension, Markdown
-from markdown.postprocessors import Postprocessor
-from markdown.preprocessors import Preprocessor
 
 from ...model.archive import Archive
 from ...model.document import Document, Kind
@@ -61,43 +59,38 @@ class ArchiveRendering(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        archive, extensions, by_path = _loaded(Path(self.getConfig("root")))
+        _, extensions, by_path = _loaded(Path(self.getConfig("root")))
         for extension in extensions:
             extension.extendMarkdown(md)
-        # First of all preprocessors, so that every later step knows the document.
-        md.preprocessors.register(_Begin(md, extensions, by_path), "archive_begin", 1000)
         folder = self.getConfig("problems")
-        md.postprocessors.register(_End(md, extensions, Path(folder) if folder else None), "archive_end", -1000)
+        md.convert = _Page(md.convert, md, extensions, by_path, Path(folder) if folder else None)  # type: ignore
 
 
-class _Begin(Preprocessor):
-    def __init__(self, md: Markdown, extensions: ArchiveExtensions, by_path: dict[str, Document]) -> None:
-        super().__init__(md)
-        self.extensions, self.by_path = extensions, by_path
+class _Page:
+    """A converter's `convert`, between telling the extensions the page's document and collecting their problems.
 
-    def run(self, lines: list[str]) -> list[str]:
+    Python-Markdown has no step after a whole conversion (postprocessors also run on each heading the table of
+    contents renders), and Zensical converts each page with a converter of its own, once: so the converter's
+    `convert` is where a page begins and ends.
+    """
+
+    def __init__(self, convert, md: Markdown, extensions: ArchiveExtensions, by_path: dict[str, Document],
+                 folder: Path | None) -> None:
+        self.convert, self.md, self.extensions, self.by_path, self.folder = convert, md, extensions, by_path, folder
+
+    def __call__(self, source: str) -> str:
         path = _page_path(self.md)
-        self.md.archive_path = path  # type: ignore[attr-defined]  # For the postprocessor of the same page.
-        self.extensions.take_problems()  # Whatever an earlier, interrupted page left.
-        self.extensions.begin(self.by_path.get(path) if path else None)
-        return lines
-
-
-class _End(Postprocessor):
-    def __init__(self, md: Markdown, extensions: ArchiveExtensions, folder: Path | None) -> None:
-        super().__init__(md)
-        self.extensions, self.folder = extensions, folder
-
-    def run(self, text: str) -> str:
-        path = getattr(self.md, "archive_path", None)
-        document = self.extensions.references.current
-        lines = [str(problem) for problem in self.extensions.take_problems()]
-        if document is not None and document.kind is Kind.TEXT:
-            expected, numbered = len(document.outline.paragraphs), self.extensions.paragraphs.numbered
-            if numbered != expected:
-                lines.append(f"{document.path}:{document.front.body_line}:1: the page numbers {numbered} paragraphs "
-                             f"but the archive counted {expected}: please report this with the text attached")
-        self.extensions.begin(None)
+        document = self.by_path.get(path) if path else None
+        self.extensions.take_problems()  # Whatever an interrupted page left.
+        with self.extensions.rendering(document):
+            output = self.convert(source)
+            lines = [str(problem) for problem in self.extensions.take_problems()]
+            if document is not None and document.kind is Kind.TEXT:
+                expected, numbered = len(document.outline.paragraphs), self.extensions.paragraphs.numbered
+                if numbered != expected:
+                    lines.append(f"{document.path}:{document.front.body_line}:1: the page numbers {numbered} "
+                                 f"paragraphs but the archive counted {expected}: please report this with the text "
+                                 "attached")
         if self.folder is not None and path:
             target = problems_file(self.folder, path)
             if lines:
@@ -105,7 +98,7 @@ class _End(Postprocessor):
                 target.write_text("\n".join(lines) + "\n", encoding="utf-8")
             else:
                 target.unlink(missing_ok=True)
-        return text
+        return output
 
 
 def _page_path(md: Markdown) -> str | None:
