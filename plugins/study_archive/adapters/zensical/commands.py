@@ -33,8 +33,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     """Add the subcommands to the `archive` parser; each sets `run`, the function that carries it out."""
     parser = commands.add_parser("assemble", help="write the archive as a Zensical project")
     parser.add_argument("root", nargs="?", default=Path("."), type=Path, help="the archive's folder (default: .)")
-    parser.add_argument("--out", default=DEFAULT_OUT, type=Path, help=f"the project's folder (default: {DEFAULT_OUT})")
-    parser.set_defaults(run=lambda arguments: _assemble(arguments.root, arguments.out))
+    parser.add_argument("--out", type=Path, help=f"the project's folder (default: {DEFAULT_OUT} in the archive's)")
+    parser.set_defaults(run=lambda arguments: _assemble(arguments.root, arguments.out or arguments.root / DEFAULT_OUT))
     parser = commands.add_parser("finish", help="after `zensical build`: policy, mends and the link check")
     parser.add_argument("--site", required=True, type=Path, help="the built site, inside the assembled project")
     parser.add_argument("--project", type=Path, help="the assembled project (default: the site's parent folder)")
@@ -42,9 +42,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("build", help="build the site with MkDocs or with Zensical")
     parser.add_argument("root", nargs="?", default=Path("."), type=Path, help="the archive's folder (default: .)")
     parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs")
-    parser.add_argument("--out", default=DEFAULT_OUT, type=Path,
-                        help=f"Zensical's project folder; the site is built into its site/ (default: {DEFAULT_OUT})")
-    parser.set_defaults(run=lambda arguments: _build(arguments.root, arguments.engine, arguments.out))
+    parser.add_argument("--out", type=Path, help="Zensical's project folder; the site is built into its site/ "
+                                                 f"(default: {DEFAULT_OUT} in the archive's folder)")
+    parser.set_defaults(run=lambda arguments: _build(arguments.root, arguments.engine,
+                                                     arguments.out or arguments.root / DEFAULT_OUT))
 
 
 def _load(root: Path) -> tuple[Archive, Site]:

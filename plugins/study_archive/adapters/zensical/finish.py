@@ -69,7 +69,9 @@ def finish(project: Path, site: Path | None = None, archive: Archive | None = No
 
 
 def _finished(page: str, in_nav: bool) -> str:
-    """The page with Material's mends where Zensical writes what they mend, then its policy."""
+    """The page with Material's mends where Zensical writes what they mend, then its policy; once."""
+    if '<meta http-equiv="Content-Security-Policy"' in page[:page.find("</head>")]:
+        return page  # Finished by an earlier run.
     label = _SEARCH_LABEL.search(page)
     page = theme.mend(page, search_label=label.group(1) if label else "Search", in_navigation=in_nav)
     return with_policy(page)
