@@ -19,6 +19,7 @@ from ..renderer.pipeline import reader_for
 from .check import FORMATS
 from .check import check as check_archive
 from .scaffold import add_new_command, new
+from .zensical.commands import register as register_zensical
 
 __all__ = ["main"]
 
@@ -41,11 +42,14 @@ def main(argv: list[str] | None = None) -> int:
     packet.add_argument("--root", default=Path("."), type=Path, help="the archive's folder (default: .)")
     packet.add_argument("--site-url", help="the published site's address, for links in the book (default: site_url)")
     add_new_command(commands)
+    register_zensical(commands)
     search = commands.add_parser("search", help="search a built site with its own index, as its search field does")
     search.add_argument("query", help='words, "a quoted phrase" or a name')
     search.add_argument("--site", default=Path("site"), type=Path, help="the built site's folder (default: site)")
     search.add_argument("--limit", default=10, type=int, help="how many documents to show (default: 10)")
     arguments = parser.parse_args(argv)
+    if hasattr(arguments, "run"):
+        return arguments.run(arguments)
     if arguments.command == "new":
         return new(arguments)
     if arguments.command == "search":
