@@ -18,12 +18,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import markdown
+from markdown import Extension
 
 from ..model.archive import Archive
 from ..model.document import Document
 from ..model.problem import Problem
 from ..model.site import Site
 from .annotations import AnnotationsExtension
+from .blocks import BlocksExtension
 from .glossary import GlossaryExtension
 from .page import PageExtension
 from .paragraphs import ParagraphsExtension
@@ -51,6 +53,10 @@ class ArchiveExtensions:
 
     def __iter__(self) -> Iterator[PageExtension]:
         return iter([self.references, self.paragraphs, *self.marks, self.sanitizer])
+
+    def with_block_queue(self) -> list[Extension]:
+        """The extensions a converter is built with: these, and a block parser linear in the text's length."""
+        return [BlocksExtension(), *self]
 
     def bind(self, archive: Archive) -> None:
         """Resolve against `archive` from now on: a builder calls this once per build."""
@@ -81,5 +87,6 @@ class ArchiveExtensions:
 
 def markdown_for(site: Site, extensions: ArchiveExtensions, *, output_format: str = "html") -> markdown.Markdown:
     """A converter with the site's Markdown extensions and settings, then the archive's."""
-    return markdown.Markdown(extensions=[*site.extensions, *extensions], extension_configs=dict(site.configs),
+    return markdown.Markdown(extensions=[*site.extensions, *extensions.with_block_queue()],
+                             extension_configs=dict(site.configs),
                              output_format=output_format)

@@ -20,6 +20,7 @@ from markdown.extensions.toc import slugify, unique
 from ..model.outline import Heading, Outline, Paragraph
 from ..model.reference import REFERENCE_PATTERN, Reference, parse_reference, scan_references
 from ..model.site import Site
+from .blocks import BlocksExtension
 
 __all__ = ["Segmenter", "reader_for", "NUMBERED_TAGS", "is_numbered", "count_words"]
 
@@ -151,4 +152,5 @@ def _opening(text: str, words: int = 8) -> str:
 
 def reader_for(site: Site) -> Segmenter:
     """The block reader of the site's Markdown, which the catalog numbers paragraphs and finds headings with."""
-    return Segmenter(markdown.Markdown(extensions=list(site.extensions), extension_configs=dict(site.configs)))
+    return Segmenter(markdown.Markdown(extensions=[*site.extensions, BlocksExtension()],
+                                       extension_configs=dict(site.configs)))

@@ -73,7 +73,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for name in _PLAIN_CONFIG:  # Material prints these into attributes unescaped.
             if isinstance(config.get(name), str):
                 config[name] = escape(config[name])
-        config.markdown_extensions.extend(self.extensions)  # MkDocs builds each page's converter from this list.
+        config.markdown_extensions.extend(self.extensions.with_block_queue())  # Each page's converter is built from it.
         config.theme.dirs.append(str(TEMPLATES))  # Last: the site's overrides and the theme win.
         config.extra_css[:0] = [uri for uri in ASSETS if uri.endswith(".css")]
         config.extra_javascript[:0] = [uri for uri in ASSETS if uri.endswith(".js")]
