@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("zensical") is None,
                                 reason="zensical is not installed: `bash scripts/setup test` installs the test extra")
 
+MKDOCS_ONLY = {"search/index.html"}
 EPOCH = "1767225600"  # Both builds stamp their packets, calendars and feeds with one time, so the bytes can agree.
 
 
@@ -32,7 +33,9 @@ class Sites:
         self.mkdocs, self.zensical, self.status, self.output = mkdocs, zensical, status, output
 
     def pages(self, site: Path) -> set[str]:
-        return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
+        """The pages both engines build: all but the archive's search results page, which only the MkDocs route
+        has so far (docs/zensical.md says why)."""
+        return {path.relative_to(site).as_posix() for path in site.rglob("*.html")} - MKDOCS_ONLY
 
     def texts(self) -> list[str]:
         return sorted(page for page in self.pages(self.mkdocs) if page.startswith("readings/") and
@@ -92,6 +95,7 @@ def test_the_zensical_build_reports_no_problem(sites):
 
 def test_both_engines_build_the_same_pages(sites):
     assert sites.pages(sites.zensical) == sites.pages(sites.mkdocs)
+    assert all((sites.mkdocs / page).is_file() for page in MKDOCS_ONLY)
     assert len(sites.texts()) >= 8
 
 
