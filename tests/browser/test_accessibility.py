@@ -184,9 +184,9 @@ def test_a_keyboard_reader_ticks_off_a_reading_and_unticks_it(demo, page):
     tab_to(page, "#session-1 input[data-archive-done]")
     page.keyboard.press("Space")
     assert page.evaluate("document.activeElement.checked")
-    assert label.inner_text() == f"1 of {total} readings done"
+    assert label.inner_text() == f"1 of {total} reading{'s' if total != 1 else ''} done"
     page.keyboard.press("Space")
-    assert label.inner_text() == f"0 of {total} readings done"
+    assert label.inner_text() == f"0 of {total} reading{'s' if total != 1 else ''} done"
 
 
 def test_a_keyboard_reader_follows_the_debate_map_to_a_piece(demo, page):

@@ -47,7 +47,7 @@ def test_done_boxes_and_progress_survive_a_reload(library, page):
         assert page.get_by_label("Done: The New Course, ¶1–2").is_checked()
         assert not page.get_by_label("Done: An essay elsewhere").is_checked()
         assert page.locator("#session-1 progress").evaluate("bar => [bar.value, bar.max]") == [1, 2]
-        assert page.inner_text("#session-2 .archive-progress__label") == "1 of 1 readings done"
+        assert page.inner_text("#session-2 .archive-progress__label") == "1 of 1 reading done"
         assert "archive-session--done" in page.get_attribute("#session-2", "class")
         page.get_by_label("Done: The New Course, ¶1–2").uncheck()
         page.reload()

@@ -28,7 +28,7 @@
     var bar = session.querySelector(".archive-progress progress");
     var label = session.querySelector(".archive-progress__label");
     if (bar) bar.value = done;
-    if (label) label.textContent = done + " of " + all.length + " readings done";
+    if (label) label.textContent = done + " of " + all.length + (all.length === 1 ? " reading" : " readings") + " done";
     session.classList.toggle("archive-session--done", all.length > 0 && done === all.length);
   }
 
