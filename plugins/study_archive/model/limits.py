@@ -15,6 +15,7 @@ from typing import Any
 from . import characters
 from .frontmatter import FrontMatter
 from .problem import Problems
+from .reference import outside_fences
 
 __all__ = ["MAX_FILE_BYTES", "inside", "check_size", "check_markdown", "check_front_matter_text"]
 
@@ -30,7 +31,6 @@ MAX_FOOTNOTES = 5_000
 
 _HTML = re.compile(r"<\s*[A-Za-z!/?]")
 _ID_LIKE = re.compile(r"(?:[a-z]+:)?[a-z0-9-]+(?:#[A-Za-z0-9_-]+)?")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _FOOTNOTE = re.compile(r"\[\^")
 _MARKERS = re.compile(r"^\s*(?:(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s))\s*)+")
 _MARKER = re.compile(r">|[-*+]|\d{1,9}[.)]")
@@ -63,16 +63,7 @@ def check_markdown(path: str, body: str, first_line: int, problems: Problems) ->
                          f"more than {MAX_BRACKETS:,} in one paragraph cannot be real links or references; escape them as \\[")
             return False
         line += block.count("\n") + 2
-    fence = None
-    for offset, text in enumerate(body.split("\n")):
-        opening = _FENCE.match(text)
-        if fence is not None:  # Inside a fenced code block: code, however it is indented.
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
+    for offset, text in outside_fences(body):  # Fenced code is code, however deeply it is indented.
         depth = _depth(text)
         if depth > MAX_DEPTH:
             problems.add(path, first_line + offset, 1, f"lists or quotes nested {depth} deep",

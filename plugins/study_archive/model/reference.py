@@ -15,14 +15,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["Reference", "REFERENCE_PATTERN", "parse_reference", "scan_references", "KINDS"]
+__all__ = ["Reference", "REFERENCE_PATTERN", "outside_fences", "parse_reference", "scan_references", "KINDS"]
 
 KINDS = ("text", "person", "term", "curriculum", "debate")
 
 REFERENCE_PATTERN = r"\[\[([^\[\]\n]+?)\]\]"
 _REFERENCE = re.compile(REFERENCE_PATTERN)
 _PARTS = re.compile(r"^\s*(?:(?P<kind>[a-z]+):)?(?P<id>[^#|]*?)\s*(?:#(?P<fragment>[^|]*?))?\s*(?:\|(?P<label>.*))?$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")  # As CommonMark: four spaces make an indented code line.
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
@@ -52,18 +52,23 @@ def parse_reference(text: str, line: int = 0, column: int = 0) -> Reference:
     return Reference(match["id"], match["kind"], match["fragment"] or None, label or None, line, column)
 
 
-def scan_references(body: str, first_line: int = 1) -> Iterator[Reference]:
-    """Every `[[...]]` in a Markdown body outside code, with its line and column in the file."""
+def outside_fences(body: str) -> Iterator[tuple[int, str]]:
+    """Each line of a Markdown body that is not in a fenced code block, with its 0-based offset."""
     fence: str | None = None
     for offset, line in enumerate(body.split("\n")):
         opening = _FENCE.match(line)
         if fence is not None:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = None
-            continue
-        if opening:
+        elif opening:
             fence = opening.group(1)
-            continue
+        else:
+            yield offset, line
+
+
+def scan_references(body: str, first_line: int = 1) -> Iterator[Reference]:
+    """Every `[[...]]` in a Markdown body outside code, with its line and column in the file."""
+    for offset, line in outside_fences(body):
         visible = _CODE_SPAN.sub(lambda span: " " * len(span.group(0)), line)
         for match in _REFERENCE.finditer(visible):
             yield parse_reference(match.group(1), first_line + offset, match.start() + 1)
