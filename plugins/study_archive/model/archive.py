@@ -10,11 +10,11 @@ from pathlib import Path
 from .annotation import Annotation, collect_annotations
 from .catalog import Catalog
 from .document import Document, Kind, Layout
-from .glossary import Glossary
+from .glossary import Glossary, MentionsFound
 from .integrity import check
 from .outline import Reader
 from .problem import Problems
-from .sources import Survey, load_document, survey
+from .sources import ParsedDocuments, Survey, load_document, survey
 
 __all__ = ["Archive"]
 
@@ -28,14 +28,24 @@ class Archive(Catalog):
         """The annotations of each text by its id, in reading order."""
         self.files = Survey([], [], frozenset())
         """Every file under the source folders: what is published, and what is refused."""
+        self.mentions_found: MentionsFound | None = None
+        """What the glossary found in each paragraph in earlier builds of a live preview, if any."""
 
     @classmethod
-    def load(cls, root: Path | str, layout: Layout, reader: Reader) -> Archive:
-        """Read, parse and validate every Markdown file under the content and readings folders."""
+    def load(cls, root: Path | str, layout: Layout, reader: Reader, *,
+             parsed: tuple[ParsedDocuments, str] | None = None) -> Archive:
+        """Read, parse and validate every Markdown file under the content and readings folders.
+
+        `parsed` is a cache of documents and the reader's settings, for a preview that rebuilds after each edit.
+        """
         root = Path(root)
         problems = Problems()
         files = survey(root, (layout.content_dir, layout.readings_dir), problems)
-        documents = [load_document(root, path, layout, reader, problems) for path in files.markdown]
+        if parsed is None:
+            documents = [load_document(root, path, layout, reader, problems) for path in files.markdown]
+        else:
+            cache, settings = parsed
+            documents = [cache.load(root, path, layout, reader, problems, settings) for path in files.markdown]
         archive = cls(root, layout, documents, problems)
         archive.files = files
         archive.annotations = collect_annotations(archive)
@@ -45,7 +55,7 @@ class Archive(Catalog):
     @cached_property
     def glossary(self) -> Glossary:
         """Where each glossary term appears in the texts."""
-        return Glossary(self)
+        return Glossary(self, self.mentions_found)
 
     def summary(self) -> str:
         """One line counting the documents of each kind, for the end of a build."""

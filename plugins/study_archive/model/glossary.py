@@ -15,7 +15,7 @@ from .document import Document, Kind
 from .catalog import Catalog
 
 
-__all__ = ["Glossary", "Mention"]
+__all__ = ["Glossary", "Mention", "MentionsFound"]
 
 _WORD = re.compile(r"[\w-]+")
 
@@ -30,16 +30,35 @@ class Mention:
     written: str
 
 
+class MentionsFound:
+    """What the glossary's forms found in each paragraph's words, kept across builds of a live preview.
+
+    Keyed by the words and by every term's forms, so that a new or renamed term starts it afresh.
+    """
+
+    def __init__(self) -> None:
+        self._forms: tuple = ()
+        self._found: dict[str, list[tuple[Document, str]]] = {}
+
+    def found_in(self, forms: _Forms, text: str) -> list[tuple[Document, str]]:
+        if forms.key != self._forms:
+            self._forms, self._found = forms.key, {}
+        if text not in self._found:
+            self._found[text] = forms.found_in(text)
+        return [(forms.terms[term.id], written) for term, written in self._found[text]]
+
+
 class Glossary:
     """Every mention of every term in every text, found in one pass over the paragraphs."""
 
-    def __init__(self, archive: Catalog) -> None:
+    def __init__(self, archive: Catalog, found: MentionsFound | None = None) -> None:
         self._by_term: dict[str, list[Mention]] = defaultdict(list)
         self._by_text: dict[str, list[Mention]] = defaultdict(list)
         forms = _Forms(archive.of_kind(Kind.TERM))
+        find = forms.found_in if found is None else (lambda text: found.found_in(forms, text))
         for text in archive.of_kind(Kind.TEXT):
             for paragraph in text.outline.paragraphs:
-                for term, written in forms.found_in(paragraph.text):
+                for term, written in find(paragraph.text):
                     mention = Mention(term, text, paragraph.number, written)
                     self._by_term[term.id].append(mention)
                     self._by_text[text.id].append(mention)
@@ -74,6 +93,9 @@ class _Forms:
 
     def __init__(self, terms: list[Document]) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], Document]]] = defaultdict(list)
+        self.terms = {term.id: term for term in terms}
+        self.key = tuple((term.id, tuple(_forms(term))) for term in terms)
+        """What the forms find by: each term's id and the forms it is written in."""
         for term in terms:
             for form in _forms(term):
                 words = tuple(_WORD.findall(form.casefold()))

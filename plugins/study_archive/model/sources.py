@@ -7,6 +7,7 @@ outline by the renderer's reader, so that the catalog and every output work on t
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -18,18 +19,50 @@ from .document import Document, Layout
 from .frontmatter import parse_front_matter, read_source
 from .limits import check_front_matter_text, check_markdown, check_size, inside
 from .outline import Reader
-from .problem import Problems
+from .problem import Problem, Problems
 from .validation import validate
 
-__all__ = ["MARKDOWN_SUFFIXES", "Survey", "load_document", "markdown_files", "survey"]
+__all__ = ["MARKDOWN_SUFFIXES", "ParsedDocuments", "Survey", "load_document", "markdown_files", "survey"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+class ParsedDocuments:
+    """Documents already parsed in this process, by their path, bytes and reading settings, for a live preview.
+
+    A source whose bytes have not changed is not parsed again: its document and the problems it produced come back
+    as they were. The key is the content, never a time, so an entry can never be stale. Documents are not changed
+    after parsing, so one may serve several builds.
+    """
+
+    def __init__(self) -> None:
+        self._parsed: dict[tuple[str, str], tuple[tuple, Document, tuple[Problem, ...]]] = {}
+        """The latest version of each file: the key it was parsed by, the document and its problems."""
+
+    def load(self, root: Path, path: str, layout: Layout, reader: Reader, problems: Problems, settings: str) -> Document:
+        """`load_document`, once per distinct content; `settings` names what the reader reads by (its extensions)."""
+        file = root / path
+        if not check_size(path, file.stat().st_size, Problems()):
+            return load_document(root, path, layout, reader, problems)
+        raw = file.read_bytes()
+        key = (hashlib.sha256(raw).digest(), layout, settings)
+        known = self._parsed.get((str(root), path))
+        if known is None or known[0] != key:
+            found = Problems()
+            known = (key, _parse(path, raw, layout, reader, found), tuple(found))
+            self._parsed[(str(root), path)] = known
+        problems.extend(known[2])
+        return known[1]
 
 
 def load_document(root: Path, path: str, layout: Layout, reader: Reader, problems: Problems) -> Document:
     """Parse one source file into a document, recording its problems."""
     file = root / path
     raw = file.read_bytes() if check_size(path, file.stat().st_size, problems) else b""
+    return _parse(path, raw, layout, reader, problems)
+
+
+def _parse(path: str, raw: bytes, layout: Layout, reader: Reader, problems: Problems) -> Document:
     source = read_source(path, raw, problems)
     front = parse_front_matter(source, problems)
     if not check_markdown(path, front.body, front.body_line, problems):

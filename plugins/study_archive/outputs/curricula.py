@@ -6,6 +6,7 @@ language, Markdown extensions and reading speed) and names the files.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 
 from .calendar import write_calendar
@@ -23,19 +24,35 @@ CURRICULUM_FUNCTIONS = {"syllabus": Syllabus.of, "assignments_of": assignments_o
 """For templates: `syllabus(archive, document, words_per_minute)`, `assignments_of(archive, text, wpm)`."""
 
 
-def curriculum_files(archive: Archive, site: Site) -> Iterator[tuple[str, bytes]]:
-    """For each valid curriculum, its EPUB reading packet and, if any session is dated, its calendar."""
+def curriculum_files(archive: Archive, site: Site, kept: dict | None = None) -> Iterator[tuple[str, bytes]]:
+    """For each valid curriculum, its EPUB reading packet and, if any session is dated, its calendar.
+
+    `kept`, for a live preview, holds each curriculum's files by a hash of everything they are made of (the
+    curriculum and the texts it assigns, bodies included, the annotations, the date and the site); a curriculum
+    whose hash is unchanged gets them back.
+    """
     syllabi = [syllabus for curriculum in archive.of_kind(Kind.CURRICULUM)
                if (syllabus := Syllabus.of(archive, curriculum, site.words_per_minute)) is not None]
     if not syllabi:
         return
     when = source_date(archive.root, (archive.layout.content_dir, archive.layout.readings_dir))
     excerpter = Excerpter(archive, site, notes=notes_on_paragraph(archive))
+    notes = repr(sorted(archive.annotations.items())) if kept is not None else ""
     for syllabus in syllabi:
-        yield syllabus.packet_uri, write_packet(archive, syllabus, excerpter, modified=when,
-                                                site_name=site.name, site_url=site.url, language=site.language)
-        if syllabus.dated:
-            yield syllabus.calendar_uri, write_calendar(syllabus, stamp=when, site_url=site.url)
+        if kept is None:
+            yield from _files(archive, syllabus, excerpter, when, site)
+            continue
+        key = hashlib.sha256(repr((syllabus, notes, when, site)).encode("utf-8", "surrogatepass")).digest()
+        if kept.get(syllabus.packet_uri, (None,))[0] != key:
+            kept[syllabus.packet_uri] = (key, list(_files(archive, syllabus, excerpter, when, site)))
+        yield from kept[syllabus.packet_uri][1]
+
+
+def _files(archive: Archive, syllabus: Syllabus, excerpter: Excerpter, when, site: Site) -> Iterator[tuple[str, bytes]]:
+    yield syllabus.packet_uri, write_packet(archive, syllabus, excerpter, modified=when,
+                                            site_name=site.name, site_url=site.url, language=site.language)
+    if syllabus.dated:
+        yield syllabus.calendar_uri, write_calendar(syllabus, stamp=when, site_url=site.url)
 
 
 def facilitator_pages(archive: Archive) -> Iterator[tuple[str, str, str, Document]]:

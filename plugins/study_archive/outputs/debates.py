@@ -38,8 +38,8 @@ DEBATE_FUNCTIONS = {
 `debates_feed_url(archive)`."""
 
 
-def debate_files(archive: Archive, site: Site) -> Iterator[tuple[str, bytes]]:
-    """The Atom feed of each debate and of all debates, and the vendored Mermaid script."""
+def debate_files(archive: Archive, site: Site, kept: dict | None = None) -> Iterator[tuple[str, bytes]]:
+    """The Atom feed of each debate and of all debates, and the vendored Mermaid script (made anew each time)."""
     talk = conversation(archive)
     if talk.debates:
         yield from feeds(talk, site, archive.layout.folder_of(Kind.DEBATE))

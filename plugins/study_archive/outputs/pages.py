@@ -24,8 +24,9 @@ __all__ = ["TEMPLATE_FUNCTIONS", "extra_files", "generated_pages"]
 
 TEMPLATE_FUNCTIONS: dict[str, Callable[..., Any]] = {"citation_of": citation_of, "counted": counted}
 
-FILE_MAKERS: list[Callable[[Archive, Site], Iterator[tuple[str, str | bytes]]]] = []
-"""Functions of `(archive, site)` that yield `(uri, content)` for files built with the site."""
+FILE_MAKERS: list[Callable[..., Iterator[tuple[str, str | bytes]]]] = []
+"""Functions of `(archive, site, kept)` that yield `(uri, content)` for files built with the site; `kept` is a dict
+a maker may keep its files in across the builds of a live preview, keyed by everything they are made of."""
 
 PAGE_MAKERS: list[Callable[[Archive], Iterator[tuple[str, str, str, Document]]]] = []
 """Functions of `(archive)` that yield `(uri, title, template, document)`: pages made from a document's data."""
@@ -37,10 +38,10 @@ FILE_MAKERS.append(debate_files)
 PAGE_MAKERS.append(facilitator_pages)
 
 
-def extra_files(archive: Archive, site: Site) -> Iterator[tuple[str, str | bytes]]:
-    """Every file built beside the pages, as `(uri, content)`."""
+def extra_files(archive: Archive, site: Site, kept: dict | None = None) -> Iterator[tuple[str, str | bytes]]:
+    """Every file built beside the pages, as `(uri, content)`; `kept` (one dict per maker) for a live preview."""
     for make in FILE_MAKERS:
-        yield from make(archive, site)
+        yield from make(archive, site, None if kept is None else kept.setdefault(make.__qualname__, {}))
 
 
 def generated_pages(archive: Archive) -> Iterator[tuple[str, str, str, Document]]:

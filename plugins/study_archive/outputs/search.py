@@ -120,9 +120,9 @@ def records_of(archive: Archive, directory_urls: bool = True) -> tuple[list[Entr
     return entries, records
 
 
-def _postings(records: list[Record]) -> dict[str, list[tuple[int, int, int]]]:
+def _postings(records: list[Record], known: dict[str, Counter] | None = None) -> dict[str, list[tuple[int, int, int]]]:
     """For each term, its best records by BM25 score (times ten, rounded), best first."""
-    counted = [Counter(terms(record.text)) for record in records]
+    counted = _counted(records, known)
     lengths = [sum(counts.values()) for counts in counted]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     norms = [K1 * (1 - B + B * length / average) for length in lengths]
@@ -140,6 +140,17 @@ def _postings(records: list[Record]) -> dict[str, list[tuple[int, int, int]]]:
         postings[term] = [(records[number].entry, records[number].paragraph, max(1, round(score)))
                           for score, number in best]
     return postings
+
+
+def _counted(records: list[Record], known: dict[str, Counter] | None) -> list[Counter]:
+    """The terms of each record, counted; `known` holds the counts of an earlier build's words, and is left
+    holding this build's."""
+    if known is None:
+        return [Counter(terms(record.text)) for record in records]
+    fresh = {record.text: known.get(record.text) or Counter(terms(record.text)) for record in records}
+    known.clear()
+    known.update(fresh)
+    return [fresh[record.text] for record in records]
 
 
 def script(name: str, data: object) -> str:
@@ -180,10 +191,11 @@ def _facets(entries: list[Entry]) -> dict[str, object]:
     return {"names": list(names), "values": [list(values[name]) for name in names], "entries": rows}
 
 
-def index_files(archive: Archive, site: Site, directory_urls: bool = True) -> Iterator[tuple[str, str]]:
-    """Every file of the search index as `(uri, content)`, under `search/`."""
+def index_files(archive: Archive, site: Site, directory_urls: bool = True,
+                known: dict[str, Counter] | None = None) -> Iterator[tuple[str, str]]:
+    """Every file of the search index as `(uri, content)`, under `search/`; `known`: see `_counted`."""
     entries, records = records_of(archive, directory_urls)
-    shards = _shards(_postings(records))
+    shards = _shards(_postings(records, known))
     keys = sorted(shards)
     yield f"{FOLDER}/manifest.js", script("manifest", {
         "shards": {key: number for number, key in enumerate(keys)}, "entries": len(entries),
@@ -202,7 +214,8 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True) -> It
     yield f"{FOLDER}/facets.js", script("facets", _facets(entries))
 
 
-def write_index(archive: Archive, site: Site, site_dir: Path, directory_urls: bool = True) -> int:
+def write_index(archive: Archive, site: Site, site_dir: Path, directory_urls: bool = True,
+                known: dict[str, Counter] | None = None) -> int:
     """Write the index into a built site, replacing any earlier one; returns the bytes written."""
     folder = site_dir / FOLDER
     if folder.is_dir():
@@ -210,7 +223,7 @@ def write_index(archive: Archive, site: Site, site_dir: Path, directory_urls: bo
             old.unlink()
     folder.mkdir(parents=True, exist_ok=True)
     written = 0
-    for uri, content in index_files(archive, site, directory_urls):
+    for uri, content in index_files(archive, site, directory_urls, known):
         data = content.encode("utf-8")
         (site_dir / uri).write_bytes(data)
         written += len(data)

@@ -36,6 +36,7 @@ from ...outputs.sections import SECTIONS, Section
 from ...renderer.check import numbering_problem
 from ...renderer.pipeline import ArchiveExtensions, reader_for
 from ...theme import ASSETS, TEMPLATES
+from . import preview
 from .config import ArchiveConfig
 from .templates import template_problem
 
@@ -52,9 +53,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     """Builds the archive's pages from `docs_dir` and the readings folder."""
 
     supports_multiple_instances = False
+    serving = False
+    """Whether `mkdocs serve` runs the plugin: only then are pages kept from one build for the next."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.reported: list[str] = []
+        self.kept: dict[str, preview.BuiltPage] = {}
+        """The pages of this build that come back as an earlier build left them, by source address."""
+        self.keys: dict[str, str] = {}
+        self.page_problems: dict[str, list[str]] = {}
+        self.current: str | None = None
         self.root = Path(config.config_file_path).parent.resolve()
         content_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         self.layout = Layout(content_dir=content_dir, readings_dir=self.config.readings_dir)
@@ -70,6 +81,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.extensions = ArchiveExtensions(words_per_minute=self.config.words_per_minute,
                                             remote_images=self.config.remote_images)
         self._pin_source_date()
+        if self.serving:
+            self.settings = preview.settings_of(self.root, config, self.site)
         for name in _PLAIN_CONFIG:  # Material prints these into attributes unescaped.
             if isinstance(config.get(name), str):
                 config[name] = escape(config[name])
@@ -81,7 +94,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(50)  # Early, so that other plugins see the library and index pages.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.archive = Archive.load(self.root, self.layout, reader_for(self.site))
+        parsed = (preview.PARSED, self.settings) if self.serving else None
+        self.archive = Archive.load(self.root, self.layout, reader_for(self.site), parsed=parsed)
+        if self.serving:
+            self.archive.mentions_found = preview.MENTIONS
         self.extensions.bind(self.archive)
         # Reversed, so that of two sources for one page the first stays, as `_add_readings` keeps it.
         self.by_uri: dict[str, Document] = {document.uri: document for document in reversed(self.archive.documents)}
@@ -98,8 +114,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.search_url = files.get_file_from_path(SEARCH_PAGE).url
         for uri, path in ASSETS.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
-        for uri, content in views.extra_files(self.archive, self.site):
+        for uri, content in views.extra_files(self.archive, self.site, preview.FILES if self.serving else None):
             files.append(File.generated(config, uri, content=content))
+        if self.serving:
+            self.signatures = preview.Signatures(self.archive, self.settings)
         log.info(self.archive.summary())
         return files
 
@@ -150,6 +168,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return document.body if document is not None and page.file.generated_by is None else None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        uri = page.file.src_uri
+        self.current = uri
+        self.page_problems[uri] = []
+        if self.serving and self._keep(page, markdown):
+            return ""
         document = self.by_uri.get(page.file.src_uri)
         self.extensions.begin(document)
         is_text = document is not None and document.kind is Kind.TEXT
@@ -172,6 +195,21 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             page.meta.update(title=title, template=template)
         return markdown
 
+    def _keep(self, page: Page, markdown: str) -> bool:
+        """Under `mkdocs serve`, take a page as an earlier build left it when nothing it shows has changed since."""
+        uri = page.file.src_uri
+        generated = page.file.generated_by is not None and uri not in self.by_uri or uri in self.generated
+        document = self.generated[uri][2] if uri in self.generated else self.by_uri.get(uri)
+        self.keys[uri] = self.signatures.key(uri, markdown, document, generated)
+        kept = preview.PAGES.get(uri, self.keys[uri])
+        if kept is None:
+            return False
+        self.kept[uri] = kept
+        page.meta = dict(kept.meta, template="archive/cached.html")
+        for problem in kept.problems:
+            self._report(problem)
+        return True
+
     def _check_template(self, page: Page, document: Document, config: MkDocsConfig) -> None:
         """A page's own template that cannot be used is a problem, and the page keeps its default layout."""
         problem = template_problem(document, page.meta.get("template"), config.theme.get_env().get_template)
@@ -180,6 +218,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self._report(str(problem))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        kept = self.kept.get(page.file.src_uri)
+        if kept is not None:
+            self.current = None
+            page.toc = kept.toc
+            page.present_anchor_ids = kept.anchors
+            return kept.content
         for problem in self.extensions.take_problems():
             self._report(str(problem))
         _escape_titles(page)
@@ -188,6 +232,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         mismatch = document and numbering_problem(document, self.extensions.paragraphs.numbered)
         if mismatch:
             self._report(str(mismatch))
+        self.current = None
         return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -221,10 +266,24 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         context["document"] = generated[2] if generated else self.by_uri.get(page.file.src_uri)
         context["section"] = self.sections.get(page.file.src_uri)
         context["words_per_minute"] = self.config.words_per_minute
+        kept = self.kept.get(page.file.src_uri)
+        if kept is not None:
+            context["kept_output"] = Markup(kept.output)
         return context
 
     @event_priority(-100)  # Last, so that the policy covers every script other plugins add.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        uri = page.file.src_uri
+        if uri in self.kept:
+            return output
+        output = self._finish(output, page, config)
+        if uri in self.keys:
+            preview.PAGES.put(uri, preview.BuiltPage(self.keys[uri], dict(page.meta), page.content, page.toc,
+                                                     set(page.present_anchor_ids or ()), output,
+                                                     list(self.page_problems.get(uri, []))))
+        return output
+
+    def _finish(self, output: str, page: Page, config: MkDocsConfig) -> str:
         box = self.search_box.render(config=config, action=get_relative_url(self.search_url, page.url),
                                      label=self.search_label)
         output = theme.mend(output, search_label=self.search_label,
@@ -243,14 +302,23 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     @event_priority(-100)  # Last, once every other plugin has written its pages.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the search index, then check that every internal link and #fragment of the built pages leads somewhere."""
-        search.write_index(self.archive, self.site, Path(config.site_dir), config.use_directory_urls)
+        search.write_index(self.archive, self.site, Path(config.site_dir), config.use_directory_urls,
+                           preview.TERMS if self.serving else None)
         pages = {file.dest_uri: file for file in self.files.documentation_pages()}
-        for link in broken_links(Path(config.site_dir), pages):
+        # A kept page's links were checked when it was built, against targets whose anchors are in its key.
+        for link in broken_links(Path(config.site_dir), [uri for uri, file in pages.items()
+                                                         if file.src_uri not in self.kept]):
             file = pages[link.page]
             document = self.by_uri.get(file.src_uri)
             source = document.path if document else f"{file.src_uri} (a generated page)"
             line = _line_of(document, link.url) if document else 1
-            self._report(f"{source}:{line}:1: the link '{link.url}' leads nowhere: {link.reason}")
+            message = f"{source}:{line}:1: the link '{link.url}' leads nowhere: {link.reason}"
+            self._report(message)
+            if self.serving:
+                preview.PAGES.note_link(file.src_uri, message)
+        for kept in self.kept.values():
+            for problem in kept.links:
+                self._report(problem)
         self._unpin_source_date()
         if config.strict and self.reported:
             raise Abort(_strict_failure(self.reported, shown=log.isEnabledFor(logging.WARNING)))
@@ -273,6 +341,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def _report(self, message: str) -> None:
         """Log one of the archive's problems and count it, for a strict build to fail on."""
         self.reported.append(message)
+        if self.current is not None:
+            self.page_problems.setdefault(self.current, []).append(message)
         log.warning(message)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):

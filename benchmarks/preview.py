@@ -1,0 +1,103 @@
+"""Live preview: how long after a save `mkdocs serve` shows the edited text, on a generated archive.
+
+For each size it serves a generated archive, waits for the first build, then edits one word inside a paragraph of
+one text (its outline stays the same) and polls the served page until it shows the edit, a few times in a row.
+`--clean` serves with `mkdocs serve --clean`, which builds as `mkdocs build` does, keeping nothing between builds:
+the time every rebuild took before the preview kept pages.
+
+    .venv/bin/python benchmarks/preview.py 500 2000 [--edits 3] [--clean] [--work /tmp/preview-bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from generate import generate  # noqa: E402
+
+ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def wait_for(url: str, words: str, limit: float) -> float:
+    """Seconds until the page at `url` contains `words`, polled every 50 ms."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        if words in fetch(url):
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    raise SystemExit(f"{url} did not show {words!r} within {limit:.0f} s")
+
+
+def edit(text: Path, stamp: str) -> None:
+    """Add a word to the end of the first long line of prose: a paragraph changes, the outline does not."""
+    lines = text.read_text(encoding="utf-8").split("\n")
+    body = lines.index("---", 1) + 1
+    at = next(i for i in range(body, len(lines)) if len(lines[i]) > 80 and lines[i][0].isupper())
+    lines[at] += f" {stamp}"
+    text.write_text("\n".join(lines), encoding="utf-8")
+
+
+def measure(site: Path, edits: int, clean: bool) -> list[float]:
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen([*command, *(["--clean"] if clean else [])], cwd=site, env=ENVIRONMENT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        text = sorted((site / "readings").glob("*.md"))[7]
+        url = f"http://127.0.0.1:{port}/readings/{text.stem}/"
+        wait_for(url, "</html>", 3600)
+        times = []
+        for number in range(edits):
+            stamp = f"previewmark{time.time_ns()}x{number}"
+            edit(text, stamp)
+            times.append(wait_for(url, stamp, 3600))
+            time.sleep(1)
+        return times
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, default=[500, 2000])
+    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--clean", action="store_true", help="serve as `mkdocs build` builds, keeping nothing")
+    parser.add_argument("--work", type=Path, help="where generated sites are kept between runs (default: a new folder)")
+    arguments = parser.parse_args()
+    work = arguments.work or Path(tempfile.mkdtemp(prefix="archive-preview-"))
+    for texts in arguments.sizes:
+        site = work / f"archive-{texts}"
+        if not (site / "mkdocs.yml").is_file():
+            generate(site, texts, seed=0)
+        times = measure(site, arguments.edits, arguments.clean)
+        print(f"{texts:,} texts: {statistics.median(times):.1f} s median of {', '.join(f'{t:.1f}' for t in times)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""Live preview: `mkdocs serve` rebuilds after each edit from what it built before, and no page is left stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import Archive
+
+
+def rebuild(archive: Archive, command: str = "serve"):
+    """One build as `mkdocs serve` makes it after a save (a fresh configuration each time); the plugin it used."""
+    config = load_config(str(archive.root / "mkdocs.yml"), site_dir=str(archive.site))
+    config.plugins.on_startup(command=command, dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
+    return config.plugins["archive"]
+
+
+def pages_showing(archive: Archive, words: str) -> set[str]:
+    return {path.relative_to(archive.site).as_posix() for path in archive.site.rglob("*.html")
+            if words in path.read_text(encoding="utf-8")}
+
+
+@pytest.fixture
+def seminar(library: Archive) -> Archive:
+    """The library with a second text, a curriculum assigning the first, and the first mentioning the term."""
+    library.files("""
+        readings/lessons.md
+        | ---
+        | title: Lessons of October
+        | authors: [trotsky]
+        | year: 1924
+        | summary: On the defeat in Germany.
+        | rights: public-domain
+        | ---
+        | One paragraph about a faction.
+        content/curricula/reading-group.md
+        | ---
+        | title: Reading group
+        | summary: Two sessions.
+        | sessions:
+        |   - title: Democracy in the party
+        |     readings:
+        |       - text: new-course
+        |     questions:
+        |       - "What changed?"
+        | ---
+        | An introduction.
+        """)
+    text = library.root / "readings/new-course.md"
+    text.write_text(text.read_text().replace("The first paragraph.", "The first paragraph on the faction.")
+                    .replace("The second paragraph.", "The second paragraph runs on for many words before its point."))
+    return library
+
+
+def edit(archive: Archive, path: str, old: str, new: str) -> None:
+    file = archive.root / path
+    source = file.read_text(encoding="utf-8")
+    assert old in source
+    file.write_text(source.replace(old, new), encoding="utf-8")
+
+
+# A body edit keeps the pages that do not show the body; an edit of front matter (a name, a title, a reading) may
+# show anywhere, so every page is built again.
+@pytest.mark.parametrize(("path", "old", "new", "shown_on", "body"), [
+    ("readings/new-course.md", "before its point.", "before its revised point.",
+     {"readings/new-course/index.html"}, True),
+    ("content/people/trotsky.md", "Leon Trotsky", "Lev Davidovich Trotsky",
+     {"people/trotsky/index.html", "readings/new-course/index.html", "readings/lessons/index.html"}, False),
+    ("content/glossary/faction.md", "A longer definition.", "A definition, revised.",
+     {"glossary/faction/index.html"}, True),
+    ("content/glossary/faction.md", "An organized group inside a party.", "A group organized within a party.",
+     {"glossary/faction/index.html"}, False),
+    ("content/curricula/reading-group.md", "Democracy in the party", "Party democracy, revisited",
+     {"curricula/reading-group/index.html", "readings/new-course/index.html"}, False),
+])
+def test_an_edit_shows_on_every_page_that_shows_it(seminar: Archive, path, old, new, shown_on, body) -> None:
+    rebuild(seminar)
+    before = pages_showing(seminar, old)
+    assert shown_on <= before
+    first = rebuild(seminar)
+    assert first.kept, "an unchanged archive is rebuilt from what the last build left"
+    edit(seminar, path, old, new)
+    plugin = rebuild(seminar)
+    assert pages_showing(seminar, new) >= shown_on
+    assert not pages_showing(seminar, old), "no page still shows the old words"
+    rebuilt = {uri for uri in plugin.keys if uri not in plugin.kept}
+    assert {uri.removesuffix(".md").replace("content/", "") for uri in rebuilt} >= {
+        page.removesuffix("/index.html") for page in shown_on}
+    if body:
+        assert plugin.kept, "the pages that do not show the edited body come from the last build"
+
+
+def test_a_body_edit_rebuilds_only_the_pages_that_show_the_body(seminar: Archive) -> None:
+    rebuild(seminar)
+    edit(seminar, "readings/new-course.md", "before its point.", "before its revised point.")
+    plugin = rebuild(seminar)
+    assert "readings/lessons/index.md" in plugin.kept or "readings/lessons.md" in plugin.kept
+    assert "people/trotsky.md" in plugin.kept
+    assert not {uri for uri in plugin.kept if "new-course" in uri}
+    assert "before its revised point." in seminar.html("readings/new-course/index.html")
+
+
+def test_a_term_page_lists_a_new_mention(seminar: Archive) -> None:
+    rebuild(seminar)
+    edit(seminar, "readings/lessons.md", "One paragraph about a faction.", "One paragraph about a party.")
+    plugin = rebuild(seminar)
+    assert "content/glossary/faction.md" not in plugin.kept and "glossary/faction.md" not in plugin.kept
+    assert "Lessons of October" not in seminar.html("glossary/faction/index.html")
+
+
+def test_the_same_output_from_kept_pages_as_from_a_full_build(seminar: Archive, tmp_path: Path) -> None:
+    rebuild(seminar)
+    rebuild(seminar)
+    kept = {path: path.read_bytes() for path in seminar.site.rglob("*.html")}
+    rebuild(seminar, command="build")
+    assert kept == {path: path.read_bytes() for path in seminar.site.rglob("*.html")}
+
+
+def test_mkdocs_build_keeps_nothing(seminar: Archive) -> None:
+    rebuild(seminar, command="build")
+    plugin = rebuild(seminar, command="build")
+    assert not plugin.kept
