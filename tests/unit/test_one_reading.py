@@ -7,9 +7,6 @@ import re
 import pytest
 
 from study_archive import Site
-from study_archive.model.archive import Archive
-from study_archive.model.document import Layout
-from study_archive.model.problem import Problems
 from study_archive.renderer.pipeline import ArchiveExtensions, markdown_for
 from study_archive.renderer.reading import reader_for
 
@@ -44,8 +41,7 @@ def rendering():
 @pytest.mark.parametrize("body", PLACEMENTS.values(), ids=PLACEMENTS.keys())
 def test_the_checker_finds_exactly_the_references_the_page_renders(rendering, body):
     reader, extensions, md = rendering
-    extensions.bind(Archive.__new__(Archive))  # Nothing resolves: every reference renders as a broken one.
-    extensions.references.archive = _Nothing()
+    extensions.bind(_Nothing())  # Nothing resolves: every reference renders as a broken one.
     found = [reference.written for reference in reader.outline(body).references]
     html = md.reset().convert(body)
     rendered = re.findall(r'<span class="archive-ref archive-ref--broken"[^>]*>\[\[([^\]|#]+(?:#[^\]|]*)?)', html)
@@ -65,7 +61,7 @@ def test_each_reference_is_placed_where_it_is_written(rendering):
 ])
 def test_heading_anchors_are_the_ones_the_page_gives(rendering, heading, anchor):
     reader, extensions, md = rendering
-    extensions.references.archive = _Nothing()
+    extensions.bind(_Nothing())
     assert [h.anchor for h in reader.outline(heading).headings] == [anchor]
     assert f'id="{anchor}"' in md.reset().convert(heading)
 
