@@ -60,6 +60,22 @@ def test_a_result_opens_its_paragraph_highlighted(texts, page):
     assert errors == []
 
 
+def test_a_query_typed_before_the_search_code_arrives_still_finds(texts, page):
+    """On a slow connection the first keystrokes can outrun the stemmer's download: the last query still answers."""
+    texts.build()
+    held = []
+    with served(texts.site) as url:
+        page.route("**/vendor/lunr.min.js", lambda route: held.append(route))
+        page.goto(url)
+        box = page.locator("#archive-search-query")
+        box.press_sequentially("journal")
+        page.wait_for_function("() => true")
+        assert len(held) == 1, "the stemmer is asked for once, on focus"
+        held[0].continue_()
+        page.wait_for_function("() => document.querySelector('.archive-search__popup').dataset.query === 'journal'")
+        assert "The micro-sect" in page.inner_text(".archive-search__popup")
+
+
 def test_hits_in_one_text_are_grouped_under_it(texts, page):
     texts.build()
     with served(texts.site) as url:

@@ -184,6 +184,7 @@
   };
   const counted = (count) => `${count} document${count === 1 ? "" : "s"} found`;
   window.ArchiveSearch.query = async (text, { typing = false, limit = 10, keep } = {}) => {
+    await ready(); // parsing needs lunr's stemmer, which the first keystroke may outrun
     const query = parse(text, typing);
     const ranked = query.terms.length ? await rank(query, keep, typing ? limit : Infinity) : [];
     return { query, ranked, found: await results(query, ranked, limit) };
