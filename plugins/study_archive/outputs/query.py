@@ -7,6 +7,7 @@ the browser tests hold the script to the same.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,7 +70,7 @@ class Index:
     def __init__(self, site_dir: Path) -> None:
         self.folder = Path(site_dir) / FOLDER
         self.manifest = self.load("manifest")
-        self.shards: dict[str, int] = self.manifest["shards"]
+        self.shards: dict[str, str] = self.manifest["shards"]
 
     def load(self, name: str):
         match = _SCRIPT.match((self.folder / f"{name}.js").read_text(encoding="utf-8"))
@@ -79,15 +80,21 @@ class Index:
 
     def shard_of(self, term: str) -> dict[str, list[int]]:
         key = term[:3] if term[:3] in self.shards else term[:2]
-        return self.load(f"s{self.shards[key]}") if key in self.shards else {}
+        return self.load(self.shards[key]) if key in self.shards else {}
+
+    def rarity(self, count: int) -> float:
+        """BM25's idf of a term found in `count` records: a term's list holds each record's own score, and this
+        weighs it by how rare the term is in the whole archive."""
+        records = self.manifest["records"]
+        return math.log(1 + (records - count + 0.5) / (count + 0.5))
 
     def expansions(self, prefix: str) -> dict[str, list[int]]:
         """Terms starting with what is being typed, from every shard they can be in, the most frequent first."""
         found: dict[str, list[int]] = {}
-        for key, number in self.shards.items():
+        for key, name in self.shards.items():
             if prefix.startswith(key):  # Only the shard the prefix itself falls in: a short prefix loads one file.
-                found.update({t: p for t, p in self.load(f"s{number}").items() if t.startswith(prefix)})
-        best = sorted(found, key=lambda t: (-len(found[t]), t))[:PREFIX_TERMS]
+                found.update({t: p for t, p in self.load(name).items() if t.startswith(prefix)})
+        best = sorted(found, key=lambda t: (-found[t][0], t))[:PREFIX_TERMS]
         return {term: found[term] for term in best}
 
     def entry(self, number: int) -> list:
@@ -106,13 +113,14 @@ class Index:
         slots: list[dict[tuple[int, int], float]] = []
         for term in query.terms:
             slot: dict[tuple[int, int], float] = {}
-            choices = [(self.shard_of(term).get(term, []), 1.0)]
+            choices = [(self.shard_of(term).get(term, [0]), 1.0)]
             if query.prefix and term == term_of(query.prefix):
                 choices += [(postings, PREFIX_WEIGHT) for t, postings in self.expansions(query.prefix).items() if t != term]
             for postings, weight in choices:
-                for i in range(0, len(postings), 3):
+                idf = self.rarity(postings[0]) * weight
+                for i in range(1, len(postings), 3):
                     key = (postings[i], postings[i + 1])
-                    slot[key] = max(slot.get(key, 0.0), postings[i + 2] * weight)
+                    slot[key] = max(slot.get(key, 0.0), postings[i + 2] * idf)
             slots.append(slot)
         return self._rank(query, slots, limit)
 

@@ -8,9 +8,12 @@ script loads from file:// where `fetch` does not. The layout of the files is des
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import heapq
 import json
-import math
+import shutil
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,11 +22,12 @@ from pathlib import Path
 from ..model.archive import Archive
 from ..model.document import Document, Kind, page_url
 from ..model.site import Site
-from .words import terms
+from .words import term_of, words
 
-__all__ = ["Record", "Entry", "records_of", "index_files", "write_index", "FOLDER", "script", "PARAGRAPHS_PER_CHUNK"]
+__all__ = ["Record", "Entry", "Scores", "Shards", "Kept", "records_of", "index_files", "write_index", "FOLDER",
+           "script", "shard_name", "PARAGRAPHS_PER_CHUNK"]
 
-FOLDER = "search"
+FOLDER = "search/data"
 PARAGRAPHS_PER_CHUNK = 2
 """Paragraphs per file of quoted text: a snippet downloads about 2 KB of text."""
 ENTRIES_PER_CHUNK = 16
@@ -32,6 +36,8 @@ POSTINGS_PER_TERM = 300
 SHARD_BYTES = 24_000
 HEAD_BOOST = 2.0
 K1, B = 1.2, 0.75
+REFERENCE_LENGTH = 50
+"""The record length, in terms, that BM25 weighs a record's own length against: about a paragraph's."""
 
 
 @dataclass
@@ -120,37 +126,68 @@ def records_of(archive: Archive, directory_urls: bool = True) -> tuple[list[Entr
     return entries, records
 
 
-def _postings(records: list[Record], known: dict[str, Counter] | None = None) -> dict[str, list[tuple[int, int, int]]]:
-    """For each term, its best records by BM25 score (times ten, rounded), best first."""
-    counted = _counted(records, known)
-    lengths = [sum(counts.values()) for counts in counted]
-    average = (sum(lengths) / len(lengths)) if lengths else 1.0
-    norms = [K1 * (1 - B + B * length / average) for length in lengths]
-    boosts = [HEAD_BOOST if record.paragraph == 0 else 1.0 for record in records]
-    found: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for number, counts in enumerate(counted):
-        for term, count in counts.items():
-            found[term].append((number, count))
-    total = len(records)
-    postings: dict[str, list[tuple[int, int, int]]] = {}
-    for term, hits in found.items():
-        idf = 10 * (K1 + 1) * math.log(1 + (total - len(hits) + 0.5) / (len(hits) + 0.5))
-        scored = [(idf * boosts[number] * count / (count + norms[number]), number) for number, count in hits]
-        best = heapq.nlargest(POSTINGS_PER_TERM, scored) if len(scored) > POSTINGS_PER_TERM else sorted(scored, reverse=True)
-        postings[term] = [(records[number].entry, records[number].paragraph, max(1, round(score)))
-                          for score, number in best]
-    return postings
+class Scores:
+    """Every term's records with their scores, kept up to date record by record.
+
+    A record's score for a term depends on that record alone: how often the term occurs in it, against its length
+    measured on a fixed reference (BM25 with `REFERENCE_LENGTH` in place of the archive's average length). What
+    depends on the whole archive, how rare the term is, the reader's browser computes at query time from the number
+    of records the term occurs in (stored first in the term's list) and the number of records (in the manifest).
+    So an edit rescores only the records it changed: `mkdocs serve` keeps one `Scores` between builds, a build
+    makes a fresh one.
+    """
+
+    def __init__(self) -> None:
+        self.texts: dict[int, str] = {}
+        """This build's records by key (`entry << 20 | paragraph`), as text."""
+        self.by_term: dict[str, dict[int, int]] = {}
+        """Each term's records and their scores."""
+
+    def update(self, records: list[Record]) -> set[str]:
+        """Take this build's records; return the terms whose lists changed."""
+        current = {record.entry << 20 | record.paragraph: record.text for record in records}
+        touched: set[str] = set()
+        for key, text in self.texts.items():
+            if current.get(key) != text:
+                for term in _scored(text, key & 0xFFFFF):
+                    hits = self.by_term[term]
+                    del hits[key]
+                    touched.add(term)
+                    if not hits:
+                        del self.by_term[term]
+        first = not self.texts
+        for key, text in current.items():
+            if first or self.texts.get(key) != text:
+                for term, score in _scored(text, key & 0xFFFFF).items():
+                    hits = self.by_term.get(term)
+                    if hits is None:
+                        hits = self.by_term[term] = {}
+                    hits[key] = score
+                    if not first:
+                        touched.add(term)
+        self.texts = current
+        return set(self.by_term) if first else touched
+
+    def listing(self, term: str) -> list[int]:
+        """The term's number of records, then its best records as `document, paragraph, score`, best first."""
+        hits = self.by_term[term]
+        best = heapq.nsmallest(POSTINGS_PER_TERM, hits.items(), key=lambda hit: (-hit[1], hit[0]))
+        listing = [len(hits)]
+        for key, score in best:
+            listing += (key >> 20, key & 0xFFFFF, score)
+        return listing
 
 
-def _counted(records: list[Record], known: dict[str, Counter] | None) -> list[Counter]:
-    """The terms of each record, counted; `known` holds the counts of an earlier build's words, and is left
-    holding this build's."""
-    if known is None:
-        return [Counter(terms(record.text)) for record in records]
-    fresh = {record.text: known.get(record.text) or Counter(terms(record.text)) for record in records}
-    known.clear()
-    known.update(fresh)
-    return [fresh[record.text] for record in records]
+def _scored(text: str, paragraph: int) -> dict[str, int]:
+    """A record's score for each of its terms, before rarity: BM25's term-frequency part, times ten, rounded."""
+    counts: Counter[str] = Counter()
+    for word, count in Counter(words(text)).items():
+        term = term_of(word)
+        if term is not None:
+            counts[term] += count
+    norm = K1 * (1 - B + B * sum(counts.values()) / REFERENCE_LENGTH)
+    boost = 10 * (K1 + 1) * (HEAD_BOOST if paragraph == 0 else 1.0)
+    return {term: max(1, round(boost * count / (count + norm))) for term, count in counts.items()}
 
 
 def script(name: str, data: object) -> str:
@@ -159,20 +196,54 @@ def script(name: str, data: object) -> str:
     return f"ArchiveSearch.add({json.dumps(name)},{text});\n"
 
 
-def _shards(postings: dict[str, list[tuple[int, int, int]]]) -> dict[str, dict[str, list[int]]]:
-    """Terms grouped by their first two letters, or three where two would make too large a file."""
-    flat = {term: [number for posting in hits for number in posting] for term, hits in postings.items()}
-    by_two: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for term, numbers in flat.items():
-        by_two[term[:2]][term] = numbers
-    shards: dict[str, dict[str, list[int]]] = {}
-    for key, shard in by_two.items():
-        if len(json.dumps(shard)) <= SHARD_BYTES:
-            shards[key] = shard
-            continue
-        for term, numbers in shard.items():
-            shards.setdefault(term[:3], {})[term] = numbers
-    return shards
+def shard_name(key: str) -> str:
+    """A shard's file name from its term prefix, in letters any file system and address take: `s` and hex."""
+    return "s" + key.encode("utf-8").hex()
+
+
+class Shards:
+    """The shard files, each term's part of them written again only when its list changed.
+
+    Terms are grouped by their first two letters, or three where a group's file would pass `SHARD_BYTES`.
+    """
+
+    def __init__(self) -> None:
+        self.parts: dict[str, str] = {}
+        """Each term with its list, as it stands in a shard's JSON object."""
+        self.groups: dict[str, set[str]] = defaultdict(set)
+        self.files: dict[str, dict[str, str]] = {}
+        """For each two-letter group, its shards' contents by prefix."""
+
+    def update(self, scores: Scores, touched: set[str]) -> None:
+        for term in touched:
+            group = self.groups[term[:2]]
+            if term in scores.by_term:
+                listing = json.dumps(scores.listing(term), separators=(",", ":"))
+                self.parts[term] = f"{json.dumps(term, ensure_ascii=False)}:{listing}"
+                group.add(term)
+            else:
+                self.parts.pop(term, None)
+                group.discard(term)
+        for key in {term[:2] for term in touched}:
+            members = sorted(self.groups[key])
+            if not members:
+                del self.groups[key]
+                self.files.pop(key, None)
+            elif sum(len(self.parts[term]) + 1 for term in members) <= SHARD_BYTES or all(len(t) < 3 for t in members):
+                self.files[key] = {key: self._file(key, members)}
+            else:
+                split: dict[str, list[str]] = defaultdict(list)
+                for term in members:
+                    split[term[:3]].append(term)
+                self.files[key] = {prefix: self._file(prefix, terms) for prefix, terms in split.items()}
+
+    def _file(self, prefix: str, members: list[str]) -> str:
+        """The script of one shard, as `script` would write it: its terms in order, each with its list."""
+        body = ",".join(self.parts[term] for term in members)
+        return f"ArchiveSearch.add({json.dumps(shard_name(prefix))},{{{body}}});\n"
+
+    def by_prefix(self) -> dict[str, str]:
+        return {prefix: content for files in self.files.values() for prefix, content in files.items()}
 
 
 def _facets(entries: list[Entry]) -> dict[str, object]:
@@ -192,39 +263,109 @@ def _facets(entries: list[Entry]) -> dict[str, object]:
 
 
 def index_files(archive: Archive, site: Site, directory_urls: bool = True,
-                known: dict[str, Counter] | None = None) -> Iterator[tuple[str, str]]:
-    """Every file of the search index as `(uri, content)`, under `search/`; `known`: see `_counted`."""
+                kept: Kept | None = None) -> Iterator[tuple[str, str]]:
+    """Every file of the search index as `(uri, content)`, under `FOLDER`; `kept` carries the scores and shards
+    of an earlier build over to this one."""
+    kept = kept or Kept()
     entries, records = records_of(archive, directory_urls)
-    shards = _shards(_postings(records, known))
-    keys = sorted(shards)
+    kept.shards.update(kept.scores, kept.scores.update(records))
+    shards = kept.shards.by_prefix()
     yield f"{FOLDER}/manifest.js", script("manifest", {
-        "shards": {key: number for number, key in enumerate(keys)}, "entries": len(entries),
+        "shards": {key: shard_name(key) for key in shards}, "entries": len(entries), "records": len(records),
         "entriesPerChunk": ENTRIES_PER_CHUNK, "paragraphsPerChunk": PARAGRAPHS_PER_CHUNK, "language": site.language,
     })
-    for number, key in enumerate(keys):
-        yield f"{FOLDER}/s{number}.js", script(f"s{number}", shards[key])
+    for key, content in shards.items():
+        yield f"{FOLDER}/{shard_name(key)}.js", content
     for start in range(0, len(entries), ENTRIES_PER_CHUNK):
         chunk = [[e.title, e.url, e.kind, e.authors, e.year, e.summary] for e in entries[start:start + ENTRIES_PER_CHUNK]]
         name = f"e{start // ENTRIES_PER_CHUNK}"
         yield f"{FOLDER}/{name}.js", script(name, chunk)
     for number, entry in enumerate(entries):
-        for start in range(0, len(entry.paragraphs), PARAGRAPHS_PER_CHUNK):
-            name = f"t{number}-{start // PARAGRAPHS_PER_CHUNK}"
-            yield f"{FOLDER}/{name}.js", script(name, entry.paragraphs[start:start + PARAGRAPHS_PER_CHUNK])
+        yield from kept.texts(number, entry.paragraphs)
     yield f"{FOLDER}/facets.js", script("facets", _facets(entries))
 
 
+def _text_files(number: int, paragraphs: list[str]) -> list[tuple[str, str]]:
+    """The files of a document's paragraphs, `PARAGRAPHS_PER_CHUNK` to a file."""
+    files = []
+    for start in range(0, len(paragraphs), PARAGRAPHS_PER_CHUNK):
+        name = f"t{number}-{start // PARAGRAPHS_PER_CHUNK}"
+        files.append((f"{FOLDER}/{name}.js", script(name, paragraphs[start:start + PARAGRAPHS_PER_CHUNK])))
+    return files
+
+
 def write_index(archive: Archive, site: Site, site_dir: Path, directory_urls: bool = True,
-                known: dict[str, Counter] | None = None) -> int:
-    """Write the index into a built site, replacing any earlier one; returns the bytes written."""
-    folder = site_dir / FOLDER
-    if folder.is_dir():
-        for old in folder.glob("*.js"):
-            old.unlink()
-    folder.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for uri, content in index_files(archive, site, directory_urls, known):
-        data = content.encode("utf-8")
-        (site_dir / uri).write_bytes(data)
-        written += len(data)
-    return written
+                kept: Kept | None = None) -> int:
+    """Write the index into a built site, replacing any earlier one; returns the bytes of the index.
+
+    With `kept` (under `mkdocs serve`), the files live in a folder of their own, where only those that changed
+    are written again, and the site links to it: MkDocs empties the site folder before each build.
+    """
+    files = index_files(archive, site, directory_urls, kept)
+    if kept is None:
+        folder = site_dir / FOLDER
+        if folder.is_dir():
+            for old in folder.glob("*.js"):
+                old.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+        written = 0
+        for uri, content in files:
+            data = content.encode("utf-8")
+            (site_dir / uri).write_bytes(data)
+            written += len(data)
+        return written
+    return kept.write(files, site_dir)
+
+
+class Kept:
+    """The search index as `mkdocs serve` keeps it between builds: the scores, the shards and the files written."""
+
+    def __init__(self) -> None:
+        self.scores = Scores()
+        self.shards = Shards()
+        self.folder: Path | None = None
+        self.digests: dict[str, bytes] = {}
+        self._texts: dict[int, tuple[list[str], list[tuple[str, str]]]] = {}
+
+    def texts(self, number: int, paragraphs: list[str]) -> list[tuple[str, str]]:
+        """The files of document `number`'s paragraphs, made again only when they changed."""
+        known = self._texts.get(number)
+        if known is None or known[0] != paragraphs:
+            known = self._texts[number] = (paragraphs, _text_files(number, paragraphs))
+        return known[1]
+
+    def write(self, files: Iterator[tuple[str, str]], site_dir: Path) -> int:
+        """Write the files that changed since the last build into the kept folder, remove those that are gone,
+        and link the site's index folder to it; returns the bytes of the whole index."""
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="archive-search-"))
+            atexit.register(shutil.rmtree, self.folder, True)
+        digests: dict[str, bytes] = {}
+        size = 0
+        for uri, content in files:
+            data = content.encode("utf-8")
+            size += len(data)
+            name = uri.rsplit("/", 1)[1]
+            digests[name] = digest = hashlib.blake2b(data, digest_size=16).digest()
+            if self.digests.get(name) != digest:
+                (self.folder / name).write_bytes(data)
+        for gone in self.digests.keys() - digests.keys():
+            (self.folder / gone).unlink(missing_ok=True)
+        self.digests = digests
+        _link(site_dir / FOLDER, self.folder)
+        return size
+
+
+def _link(link: Path, target: Path) -> None:
+    """Make `link` a link to the folder `target`, whatever was there; copy the folder where links are refused."""
+    if link.is_symlink() and link.readlink() == target:
+        return
+    if link.is_symlink() or link.is_file():
+        link.unlink()
+    elif link.is_dir():
+        shutil.rmtree(link)
+    link.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        link.symlink_to(target, target_is_directory=True)
+    except OSError:
+        shutil.copytree(target, link)

@@ -303,7 +303,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the search index, then check that every internal link and #fragment of the built pages leads somewhere."""
         search.write_index(self.archive, self.site, Path(config.site_dir), config.use_directory_urls,
-                           preview.TERMS if self.serving else None)
+                           preview.SEARCH if self.serving else None)
         pages = {file.dest_uri: file for file in self.files.documentation_pages()}
         # A kept page's links were checked when it was built, against targets whose anchors are in its key.
         for link in broken_links(Path(config.site_dir), [uri for uri, file in pages.items()

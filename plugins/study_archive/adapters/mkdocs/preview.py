@@ -10,7 +10,6 @@ none of it.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,8 +18,9 @@ from ...model.archive import Archive
 from ...model.document import Document, Kind
 from ...model.glossary import MentionsFound
 from ...model.sources import ParsedDocuments
+from ...outputs import search
 
-__all__ = ["PARSED", "MENTIONS", "FILES", "TERMS", "PAGES", "BuiltPage", "Pages", "Signatures", "settings_of"]
+__all__ = ["PARSED", "MENTIONS", "FILES", "SEARCH", "PAGES", "BuiltPage", "Pages", "Signatures", "settings_of"]
 
 PARSED = ParsedDocuments()
 """Documents parsed by earlier builds of this process."""
@@ -28,8 +28,9 @@ MENTIONS = MentionsFound()
 """What the glossary found in each paragraph in earlier builds of this process."""
 FILES: dict[str, dict] = {}
 """The files built beside the pages (reading packets), as their makers keep them, from earlier builds."""
-TERMS: dict[str, Counter] = {}
-"""The search index's terms of each paragraph and record, counted, by their words, from the last build."""
+SEARCH = search.Kept()
+"""The search index of the last build: its scores by record, its shards and its files, rescored and written again
+only where records changed."""
 
 
 @dataclass

@@ -1,6 +1,6 @@
 /* The archive's search: the header's field on every page and the results page with facets.
  *
- * The index (search/*.js, written by study_archive.outputs.search) is a set of small scripts, each handing its
+ * The index (search/data/*.js, written by study_archive.outputs.search) is a set of small scripts, each handing its
  * data to ArchiveSearch.add: a query loads the shards of its terms, then the titles and paragraphs it shows, so it
  * works from file:// and downloads about the same whatever the archive's size. Words become terms as in
  * study_archive/outputs/words.py, with lunr.js (vendor/lunr.min.js, lunr 2.3.9 from the npm package `lunr`,
@@ -9,7 +9,7 @@
 (() => {
   const assets = new URL(".", document.currentScript.src);
   const root = new URL("../../", assets);
-  const folder = new URL("search/", root);
+  const folder = new URL("search/data/", root);
   const PREFIX_WEIGHT = 0.6, PREFIX_TERMS = 20, PARAGRAPHS_SHOWN = 3;
   const PHRASE_CANDIDATES = 200, PHRASE_CANDIDATES_TYPING = 32, PHRASE_BATCH = 8;
   const FACETS = ["kind", "author", "decade", "topic", "curriculum"];
@@ -57,17 +57,21 @@
   };
 
   const shardOf = async (manifest, term) => {
-    const number = manifest.shards[term.slice(0, 3)] ?? manifest.shards[term.slice(0, 2)];
-    return number === undefined ? {} : load(`s${number}`);
+    const name = manifest.shards[term.slice(0, 3)] ?? manifest.shards[term.slice(0, 2)];
+    return name === undefined ? {} : load(name);
   };
+  /* A term's list is its number of records, then its best records as document, paragraph, score; the score is
+     the record's own (how often the term occurs in it, for its length) and is weighed here by how rare the term
+     is, which only the whole archive knows (BM25's idf, as outputs/query.py computes it). */
+  const rarity = (manifest, count) => Math.log(1 + (manifest.records - count + 0.5) / (count + 0.5));
   const expansions = async (manifest, prefix) => {
     const found = {};
-    for (const [key, number] of Object.entries(manifest.shards)) {
+    for (const [key, name] of Object.entries(manifest.shards)) {
       if (!prefix.startsWith(key)) continue;
-      const shard = await load(`s${number}`);
+      const shard = await load(name);
       for (const [term, postings] of Object.entries(shard)) if (term.startsWith(prefix)) found[term] = postings;
     }
-    return Object.keys(found).sort((a, b) => found[b].length - found[a].length || (a < b ? -1 : 1))
+    return Object.keys(found).sort((a, b) => found[b][0] - found[a][0] || (a < b ? -1 : 1))
       .slice(0, PREFIX_TERMS).map((term) => [term, found[term]]);
   };
   const entry = async (manifest, number) =>
@@ -86,14 +90,15 @@
     const manifest = await ready();
     const slots = await Promise.all(query.terms.map(async (term) => {
       const slot = new Map();
-      const choices = [[(await shardOf(manifest, term))[term] || [], 1]];
+      const choices = [[(await shardOf(manifest, term))[term] || [0], 1]];
       if (query.prefix && term === termOf(query.prefix)) {
         for (const [t, postings] of await expansions(manifest, query.prefix)) if (t !== term) choices.push([postings, PREFIX_WEIGHT]);
       }
       for (const [postings, weight] of choices) {
-        for (let i = 0; i < postings.length; i += 3) {
+        const idf = rarity(manifest, postings[0]) * weight;
+        for (let i = 1; i < postings.length; i += 3) {
           const key = `${postings[i]} ${postings[i + 1]}`;
-          slot.set(key, Math.max(slot.get(key) || 0, postings[i + 2] * weight));
+          slot.set(key, Math.max(slot.get(key) || 0, postings[i + 2] * idf));
         }
       }
       return slot;

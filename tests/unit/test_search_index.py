@@ -1,0 +1,82 @@
+"""The search index kept between builds of `mkdocs serve` is, after any edit, exactly the index a fresh build writes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import study_archive
+from study_archive.model.site import Site
+from study_archive.outputs import search
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def fresh(root: Path, site_dir: Path) -> dict[str, bytes]:
+    search.write_index(study_archive.load(root), Site.load(root), site_dir)
+    return files_of(site_dir / search.FOLDER)
+
+
+def kept(root: Path, site_dir: Path, state: search.Kept) -> dict[str, bytes]:
+    search.write_index(study_archive.load(root), Site.load(root), site_dir, kept=state)
+    assert (site_dir / search.FOLDER).is_symlink()
+    return files_of(site_dir / search.FOLDER)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def generated(tmp_path: Path) -> Path:
+    root = tmp_path / "archive"
+    generate(root, texts=8, seed=5, words=600)
+    return root
+
+
+def paragraphs_of(path: Path) -> list[str]:
+    return [block for block in path.read_text(encoding="utf-8").split("---", 2)[2].split("\n\n")
+            if block.strip() and not block.startswith(("#", ">", "-", "|", "```"))]
+
+
+EDITS = {
+    "a word added to a paragraph": lambda text: (paragraphs_of(text)[2], paragraphs_of(text)[2] + " Zyxwordnew"),
+    "a paragraph's words replaced": lambda text: (paragraphs_of(text)[1], "Entirely different quokka sentences."),
+    "a paragraph removed": lambda text: (paragraphs_of(text)[1] + "\n\n", ""),
+    "a paragraph added": lambda text: (paragraphs_of(text)[0], paragraphs_of(text)[0] + "\n\nA new wombat paragraph."),
+}
+
+
+@pytest.mark.parametrize("kind", EDITS)
+def test_an_edit_leaves_the_kept_index_equal_to_a_fresh_one(generated, tmp_path, kind):
+    state = search.Kept()
+    before = kept(generated, tmp_path / "served", state)
+    assert before == fresh(generated, tmp_path / "first")
+    text = sorted((generated / "readings").glob("*.md"))[2]
+    edit(text, *EDITS[kind](text))
+    after = kept(generated, tmp_path / "served", state)
+    assert after != before
+    assert after == fresh(generated, tmp_path / "second")
+
+
+def test_a_term_that_leaves_the_archive_leaves_the_index(generated, tmp_path):
+    state = search.Kept()
+    text = sorted((generated / "readings").glob("*.md"))[0]
+    first = paragraphs_of(text)[0]
+    edit(text, first, first + " Qwertyunique")
+    assert "qwertyuniqu" in b"".join(kept(generated, tmp_path / "served", state).values()).decode()
+    edit(text, first + " Qwertyunique", first)
+    after = kept(generated, tmp_path / "served", state)
+    assert "qwertyuniqu" not in b"".join(after.values()).decode()
+    assert after == fresh(generated, tmp_path / "fresh")
