@@ -57,6 +57,38 @@ def site(tmp_path_factory) -> Path:
         | Freedom of the press for every tendency inside the party, that is the demand.
         |
         | A party that fears its members' words has already lost its nerve.
+        content/curricula/press-course.md
+        | ---
+        | title: A course on the press
+        | summary: One session on a workers' press.
+        | sessions:
+        |   - title: A press of their own
+        |     readings:
+        |       - text: press-freedom
+        |     questions:
+        |       - "Why would a printing cooperative matter to a tendency?"
+        | ---
+        | An introduction.
+        content/debates/press-debate.md
+        | ---
+        | title: Who owns the press?
+        | question: "Should tendencies print their own papers?"
+        | pieces:
+        |   - id: first-letter
+        |     title: A first letter
+        |     author: A reader
+        |     date: 2020-01-02
+        |     position: Yes, always.
+        |     claims: [Pamphleteers outnumber readers.]
+        |   - id: second-letter
+        |     title: A second letter
+        |     author: Another reader
+        |     date: 2020-02-03
+        |     responds_to: [first-letter]
+        |     position: Not always.
+        |     claims: [A paper needs readers first.]
+        | ---
+        | A framing.
         readings/draper-micro-sect.md
         | ---
         | title: The micro-sect
@@ -112,6 +144,15 @@ def test_diacritics_and_case_fold(corpus):
 def test_a_word_being_typed_matches_as_a_prefix(corpus):
     assert corpus.search("journ", typing=True)[0].hits[0].paragraph == 3
     assert corpus.search("journ") == []
+
+
+def test_a_hit_in_a_curriculum_or_a_debate_lands_on_its_session_or_piece(corpus):
+    session = corpus.search("printing cooperative")[0]
+    assert (session.title, session.hits[0].anchor, session.hits[0].label) == ("A course on the press", "session-1",
+                                                                              "Session 1")
+    piece = corpus.search("pamphleteers")[0]
+    assert (piece.title, piece.hits[0].anchor, piece.hits[0].label) == ("Who owns the press?", "piece-first-letter",
+                                                                        "A first letter")
 
 
 def test_a_glossary_alias_finds_its_term(corpus):

@@ -60,6 +60,30 @@ def test_a_result_opens_its_paragraph_highlighted(texts, page):
     assert errors == []
 
 
+def test_a_result_in_a_curriculum_opens_its_session(texts, page):
+    texts.files("""
+        content/curricula/press-course.md
+        | ---
+        | title: A course on the press
+        | summary: One session.
+        | sessions:
+        |   - title: Journals and currents
+        |     readings:
+        |       - text: micro-sect
+        |     questions:
+        |       - "Would a printing cooperative hold a current together?"
+        | ---
+        | An introduction.
+        """)
+    texts.build()
+    with served(texts.site) as url:
+        page.goto(url)
+        assert "Session 1" in search(page, "cooperative")
+        page.locator(".archive-hit__link", has_text="Session 1").click()
+        page.wait_for_url("**/curricula/press-course/#session-1")
+        assert page.locator("#session-1").evaluate("el => getComputedStyle(el).animationName") == "archive-landing"
+
+
 def test_a_query_typed_before_the_search_code_arrives_still_finds(texts, page):
     """On a slow connection the first keystrokes can outrun the stemmer's download: the last query still answers."""
     texts.build()

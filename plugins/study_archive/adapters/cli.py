@@ -134,7 +134,7 @@ def _search(text: str, site_dir: Path, limit: int) -> int:
         print(f"{result.title} ({byline}) — {result.url}")
         for hit in result.hits:
             words = "".join(f"[{piece}]" if matched else piece for piece, matched in snippet(hit.text, query))
-            print(f"  {'¶' + str(hit.paragraph) if hit.paragraph else 'summary'}: {' '.join(words.split())}")
+            print(f"  {hit.label}: {' '.join(words.split())}")
     if not results:
         print(f"nothing found for {text!r}", file=sys.stderr)
     return 0 if results else 1

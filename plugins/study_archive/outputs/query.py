@@ -48,6 +48,10 @@ class Hit:
     paragraph: int
     score: float
     text: str = ""
+    anchor: str = ""
+    """Where the hit opens its page: `p12` for a text's paragraph, a session's or a piece's own anchor."""
+    label: str = ""
+    """How the hit is named: `¶12`, `Session 2`, a piece's title, or `summary` for a document's head."""
 
 
 @dataclass
@@ -150,8 +154,15 @@ class Index:
             values = self.entry(entry)
             hits = sorted((Hit(p, s) for (e, p), s in records.items() if e == entry), key=lambda h: (-h.score, h.paragraph))
             shown = hits[:PARAGRAPHS_SHOWN]
+            sections = values[6] if len(values) > 6 else []
             for hit in shown:
                 hit.text = self.paragraph(entry, hit.paragraph)
+                if sections and hit.paragraph:
+                    hit.anchor, hit.label = sections[hit.paragraph - 1]
+                elif hit.paragraph:
+                    hit.anchor, hit.label = f"p{hit.paragraph}", f"¶{hit.paragraph}"
+                else:
+                    hit.label = "summary"
             results.append(Result(entry, score, values[0], values[1], values[2], values[3], values[4], shown))
         return results
 

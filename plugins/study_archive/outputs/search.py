@@ -53,6 +53,10 @@ class Entry:
     topics: list[str] = field(default_factory=list)
     curricula: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
+    """The texts of its records after the head: a text's numbered paragraphs, or the sections of a curriculum or
+    a debate (its sessions, its pieces)."""
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    """For a curriculum or a debate, each section's anchor and label, in the order of `paragraphs`."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,28 @@ def _entry(archive: Archive, document: Document, curricula: dict[str, list[str]]
         return Entry(document.title, url, meta.kind, authors, meta.year, meta.summary, list(meta.topics),
                      curricula.get(document.id, []), [p.text for p in document.outline.paragraphs])
     summary = getattr(meta, "summary", None) or getattr(meta, "short", None) or getattr(meta, "question", None) or ""
-    return Entry(document.title, url, document.kind.value, summary=summary)
+    sections = _sections(archive, document)
+    return Entry(document.title, url, document.kind.value, summary=summary,
+                 paragraphs=[text for _, _, text in sections], sections=[(a, label) for a, label, _ in sections])
+
+
+def _sections(archive: Archive, document: Document) -> list[tuple[str, str, str]]:
+    """The parts of a curriculum or a debate that a hit can land on, as `(anchor, label, text)`: each session with
+    its questions, each piece of a debate with its position and claims (the page's own anchors)."""
+    meta = document.meta
+    if document.kind is Kind.CURRICULUM:
+        return [(f"session-{number}", f"Session {number}", "\n".join([session.title, *session.questions]))
+                for number, session in enumerate(meta.sessions, 1)]
+    if document.kind is Kind.DEBATE:
+        return [(f"piece-{piece.text or piece.id}", _title_of(archive, piece), "\n".join([piece.position, *piece.claims]))
+                for piece in meta.pieces]
+    return []
+
+
+def _title_of(archive: Archive, piece) -> str:
+    """The title of a debate's piece: its own, or the library text's it names."""
+    text = archive.by_id.get(piece.text) if piece.text else None
+    return text.title if text is not None else piece.title or piece.id or ""
 
 
 def _head(archive: Archive, document: Document) -> str:
@@ -86,11 +111,6 @@ def _head(archive: Archive, document: Document) -> str:
         parts += [topic.replace("-", " ") for topic in meta.topics]
     if document.kind is Kind.DEBATE:
         parts.append(meta.question)
-        for piece in meta.pieces:
-            parts += [piece.position, *piece.claims]
-    if document.kind is Kind.CURRICULUM:
-        for session in meta.sessions:
-            parts += [session.title, *session.questions]
     if document.kind is not Kind.TEXT:
         parts += [paragraph.text for paragraph in document.outline.paragraphs]
     return "\n".join(part for part in parts if part)
@@ -121,8 +141,7 @@ def records_of(archive: Archive, directory_urls: bool = True) -> tuple[list[Entr
         number = len(entries)
         entries.append(_entry(archive, document, curricula, directory_urls))
         records.append(Record(number, 0, _head(archive, document)))
-        if document.kind is Kind.TEXT:
-            records += [Record(number, p.number, p.text) for p in document.outline.paragraphs]
+        records += [Record(number, at, text) for at, text in enumerate(entries[-1].paragraphs, 1)]
     return entries, records
 
 
@@ -277,7 +296,8 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
     for key, content in shards.items():
         yield f"{FOLDER}/{shard_name(key)}.js", content
     for start in range(0, len(entries), ENTRIES_PER_CHUNK):
-        chunk = [[e.title, e.url, e.kind, e.authors, e.year, e.summary] for e in entries[start:start + ENTRIES_PER_CHUNK]]
+        chunk = [[e.title, e.url, e.kind, e.authors, e.year, e.summary] + ([e.sections] if e.sections else [])
+                 for e in entries[start:start + ENTRIES_PER_CHUNK]]
         name = f"e{start // ENTRIES_PER_CHUNK}"
         yield f"{FOLDER}/{name}.js", script(name, chunk)
     for number, entry in enumerate(entries):

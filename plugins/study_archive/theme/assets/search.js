@@ -144,10 +144,13 @@
   const results = async (query, ranked, limit) => {
     const manifest = await ready();
     return Promise.all(ranked.slice(0, limit).map(async ([score, number, records]) => {
-      const [title, url, kind, authors, year] = await entry(manifest, number);
+      const [title, url, kind, authors, year, , sections] = await entry(manifest, number);
       const hits = records.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, PARAGRAPHS_SHOWN);
       const texts = await Promise.all(hits.map(([p]) => paragraph(manifest, number, p)));
-      return { score, title, url, kind, authors, year, hits: hits.map(([p], i) => ({ paragraph: p, text: texts[i] })) };
+      // A text's hit opens its paragraph; a curriculum's or a debate's, its session or piece.
+      const place = (p) => !p ? ["", "Summary"] : sections ? sections[p - 1] : [`p${p}`, `¶${p}`];
+      return { score, title, url, kind, authors, year,
+        hits: hits.map(([p], i) => { const [anchor, label] = place(p); return { anchor, label, text: texts[i] }; }) };
     }));
   };
 
@@ -177,10 +180,10 @@
       link.textContent = result.title;
       node.querySelector(".archive-result__meta").textContent =
         [result.authors.join(", "), result.year, result.kind].filter((part) => part !== null && part !== "").join(" · ");
-      node.querySelector(".archive-result__hits").replaceChildren(...result.hits.map(({ paragraph, text }) => {
+      node.querySelector(".archive-result__hits").replaceChildren(...result.hits.map(({ anchor, label, text }) => {
         const row = hit.content.firstElementChild.cloneNode(true);
-        row.querySelector(".archive-hit__link").href = new URL(result.url + (paragraph ? `#p${paragraph}` : ""), root).href;
-        row.querySelector(".archive-hit__number").textContent = paragraph ? `¶${paragraph}` : "Summary";
+        row.querySelector(".archive-hit__link").href = new URL(result.url + (anchor ? `#${anchor}` : ""), root).href;
+        row.querySelector(".archive-hit__number").textContent = label;
         row.querySelector(".archive-hit__snippet").replaceChildren(...snippet(text, query));
         return row;
       }));
