@@ -27,6 +27,7 @@ from ..model.site import Site
 from .annotations import AnnotationsExtension
 from .blocks import BlocksExtension
 from .glossary import GlossaryExtension
+from .inline import InlineExtension
 from .page import PageExtension
 from .paragraphs import ParagraphsExtension
 from .reading import reader_for
@@ -55,8 +56,9 @@ class ArchiveExtensions:
         return iter([self.references, self.paragraphs, *self.marks, self.sanitizer])
 
     def with_block_queue(self) -> list[Extension]:
-        """The extensions a converter is built with: these, and a block parser linear in the text's length."""
-        return [BlocksExtension(), *self]
+        """The extensions a converter is built with: these, a block parser linear in the text's length and an inline
+        pass that skips plain text."""
+        return [BlocksExtension(), InlineExtension(), *self]
 
     def bind(self, archive: Archive) -> None:
         """Resolve against `archive` from now on: a builder calls this once per build."""
