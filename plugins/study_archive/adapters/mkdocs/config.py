@@ -24,3 +24,8 @@ class ArchiveConfig(base.Config):
     Off by default, so that a page reads the same offline and loads nothing from elsewhere, and each remote image is
     reported. Example: `remote_images: true`.
     """
+
+    editors = c.Type(str, default="The archive's editors")
+    """Who wrote the reading guides (`holds: guide`) whose front matter names no one in `guide_by`: their citations
+    and bylines credit this name. Example: `editors: The Tuesday reading group`.
+    """

@@ -1,0 +1,125 @@
+"""Whose words a page holds: reading guides and held texts, their citations, and versions side by side."""
+
+from __future__ import annotations
+
+import html
+
+from conftest import checked_problems
+
+GUIDE = """
+    readings/new-course-guide.md
+    | ---
+    | title: The New Course
+    | authors: [trotsky]
+    | year: 1923
+    | kind: pamphlet
+    | summary: A reading guide to Trotsky's open letters.
+    | rights: public-domain
+    | holds: guide
+    | ---
+    | Our commentary on the first passage.
+    |
+    | > A quoted sentence of the work.
+    | >
+    | > — Leon Trotsky, *The New Course* (1923)
+    """
+
+
+def test_a_guide_credits_its_authors_as_a_guide_to_the_work(library):
+    library.files(GUIDE)
+    library.build()
+    page = html.unescape(library.html("readings/new-course-guide/index.html"))
+    site = "Test archive"
+    assert "<strong>A reading guide</strong> by the archive's editors to " in page
+    assert '<cite>The New Course</cite> (1923).' in page
+    short = f"The archive's editors, reading guide to Leon Trotsky, The New Course (1923), {site}"
+    assert f'data-cite="{short}"' in page
+    assert f"{short}, ¶1" in page
+    assert f"The archive's editors. “Reading guide to Leon Trotsky, The New Course (1923).” {site}." in page
+    assert "@misc{readingguide1923new," in page
+    assert "author = {{The archive's editors}}" in page
+    assert "title = {{Reading guide to Leon Trotsky, The New Course (1923)}}" in page
+    assert '<meta name="citation_title" content="Reading guide to Leon Trotsky, The New Course (1923)">' in page
+    assert '<meta name="citation_author" content="The archive\'s editors">' in page
+    assert '<meta name="citation_author" content="Trotsky, Leon">' not in page
+    assert '<meta name="citation_publisher" content="Test archive">' in page
+    assert "citation_publication_date" not in page  # 1923 is the work's date, not the guide's.
+    # The quotation inside the guide stays credited to its author.
+    assert "— Leon Trotsky, <em>The New Course</em> (1923)" in page
+
+
+def test_a_guide_by_named_people_and_the_editors_setting(library):
+    library.write("mkdocs.yml", library.root.joinpath("mkdocs.yml").read_text().replace(
+        "  - archive\n", "  - archive:\n      editors: The Tuesday reading group\n"))
+    library.files(GUIDE + """
+    readings/second-guide.md
+    | ---
+    | title: The New Course
+    | authors: [trotsky]
+    | summary: Another guide.
+    | rights: public-domain
+    | holds: guide
+    | guide_by: [Ana Ruiz, Ben Cole]
+    | ---
+    | Their commentary.
+    """)
+    library.build()
+    first = html.unescape(library.html("readings/new-course-guide/index.html"))
+    assert "by the Tuesday reading group to" in first
+    assert "The Tuesday reading group, reading guide to Leon Trotsky" in first
+    second = html.unescape(library.html("readings/second-guide/index.html"))
+    assert "<strong>A reading guide</strong> by Ana Ruiz and Ben Cole to" in second
+    assert "These are their words" in second
+    assert "Ana Ruiz and Ben Cole, reading guide to Leon Trotsky, The New Course, Test archive" in second
+    assert "Ruiz, Ana, and Ben Cole. “Reading guide to Leon Trotsky, The New Course.” Test archive." in second
+    assert '<meta name="citation_author" content="Ruiz, Ana">' in second
+    assert "author = {{Ana Ruiz} and {Ben Cole}}" in second
+
+
+def test_a_held_text_credits_its_author_translator_and_the_archive(library):
+    library.files("""
+        readings/translated.md
+        | ---
+        | title: The New Course
+        | authors: [trotsky]
+        | year: 1923
+        | kind: pamphlet
+        | summary: The open letters, in translation.
+        | language: en
+        | original_language: ru
+        | translator: A. Translator
+        | publication: Pravda
+        | rights: public-domain
+        | holds: excerpt
+        | ---
+        | The first paragraph of the work.
+        """)
+    library.build()
+    page = html.unescape(library.html("readings/translated/index.html"))
+    assert "<strong>Excerpts</strong> of " in page and ", translated by A. Translator." in page
+    assert 'data-cite="Leon Trotsky, The New Course (1923), translated by A. Translator"' in page
+    assert "Leon Trotsky, The New Course (1923), translated by A. Translator, ¶1" in page
+    assert "Trotsky, Leon. The New Course. Translated by A. Translator. Pravda, 1923. In Test archive." in page
+    assert "translator = {A. Translator}" in page and "note = {Transcription in Test archive}" in page
+    assert '<meta name="citation_author" content="Trotsky, Leon">' in page
+    assert '<meta name="citation_language" content="en">' in page
+    assert '<meta name="citation_publisher" content="Test archive">' in page
+    plain = html.unescape(library.html("readings/new-course/index.html"))  # No `holds`: the full text, as before.
+    assert "<strong>The text</strong> of " in plain
+    assert 'data-cite="Leon Trotsky, The New Course (1923)"' in plain
+
+
+def test_guide_by_without_a_guide_is_a_problem(library):
+    library.files("""
+        readings/odd.md
+        | ---
+        | title: Odd
+        | summary: A text.
+        | rights: public-domain
+        | guide_by: [Ana Ruiz]
+        | ---
+        | Words.
+        """)
+    problems = checked_problems(library.root)
+    assert any(problem.startswith("readings/odd.md:") and "add 'holds: guide', or remove 'guide_by'" in problem
+               for problem in problems), problems
