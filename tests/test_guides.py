@@ -123,3 +123,86 @@ def test_guide_by_without_a_guide_is_a_problem(library):
     problems = checked_problems(library.root)
     assert any(problem.startswith("readings/odd.md:") and "add 'holds: guide', or remove 'guide_by'" in problem
                for problem in problems), problems
+
+
+def versions(second: str, map_line: str = "") -> str:
+    """An original in English of three paragraphs and a German version whose body is `second`."""
+    return f"""
+        readings/original.md
+        | ---
+        | title: Three paragraphs
+        | summary: A short text written for this test.
+        | rights: public-domain
+        | ---
+        | The first paragraph, see [[version-de]].
+        |
+        | ## A heading
+        |
+        | The second paragraph.[^1]
+        |
+        | The third paragraph.
+        |
+        | [^1]: A footnote of the original.
+        readings/version-de.md
+        | ---
+        | title: Drei Absätze
+        | summary: The same text, in German.
+        | rights: public-domain
+        | language: de
+        | translator: A. Translator
+        | version_of: original{map_line}
+        | ---
+        {second}
+        """
+
+
+GERMAN = """| Der erste Absatz.
+        |
+        | ## Eine Überschrift
+        |
+        | Der zweite Absatz.[^1]
+        |
+        | Der dritte Absatz.
+        |
+        | [^1]: Eine Fußnote."""
+
+
+def test_versions_with_as_many_paragraphs_stand_side_by_side(archive):
+    archive.files(versions(GERMAN))
+    archive.build()
+    original = html.unescape(archive.html("readings/original/index.html"))
+    assert '<a href="../version-de/" hreflang="de">Drei Absätze</a>' in original
+    assert '<a href="compare/version-de/">side by side with this version</a>' in original
+    page = html.unescape(archive.html("readings/original/compare/version-de/index.html"))
+    rows = page.split('<div class="archive-compare__row" id="p')[1:]
+    assert len(rows) == 3
+    assert "The second paragraph." in rows[1] and "Der zweite Absatz." in rows[1]
+    assert "A heading" in rows[1] and "Eine Überschrift" in rows[1]
+    assert '<p class="archive-paragraph" data-paragraph="1" id="l-p1">The first paragraph, see ' \
+           '<a class="archive-ref archive-ref--text" href="../../../../readings/version-de/">Drei Absätze</a>.</p>' in rows[0]
+    assert 'id="r-p3"' in rows[2] and 'lang="de"' in rows[2]
+    assert 'href="#l-fn:1"' in page and 'id="r-fn:1"' in page  # Each column keeps its own footnotes.
+    back = html.unescape(archive.html("readings/version-de/compare/original/index.html"))
+    assert back.index("Der erste Absatz.") < back.index("The first paragraph")
+
+
+def test_versions_that_differ_in_paragraphs_are_a_problem_until_mapped(archive, logs):
+    two = """| Der erste Absatz.
+        |
+        | Der zweite und dritte Absatz in einem."""
+    archive.files(versions(two))
+    problems = checked_problems(archive.root)
+    assert ("readings/version-de.md:7:13: this text has 2 paragraphs and its version 'original' has 3, so they cannot "
+            "stand side by side: split or join paragraphs until both have as many, or add a 'paragraph_map' "
+            "(e.g. `{1: 1, 2-3: 2}`) saying which of this text's paragraphs stand beside which of the other's") \
+        in problems
+    archive.files(versions(two, "\n        | paragraph_map: {1: 1, 2: 2}"))
+    assert any(problem.startswith("readings/version-de.md:8:") and "does not cover the 3 paragraphs of 'original'" in problem
+               for problem in checked_problems(archive.root))
+    archive.files(versions(two, "\n        | paragraph_map: {1: 1, 2: 2-3}"))
+    archive.build()
+    page = html.unescape(archive.html("readings/version-de/compare/original/index.html"))
+    rows = page.split('<div class="archive-compare__row" id="p')[1:]
+    assert len(rows) == 2
+    assert "Der zweite und dritte Absatz in einem." in rows[1]
+    assert "The second paragraph." in rows[1] and "The third paragraph." in rows[1]
