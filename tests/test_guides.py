@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import zipfile
 
 from conftest import checked_problems
 
@@ -206,3 +207,26 @@ def test_versions_that_differ_in_paragraphs_are_a_problem_until_mapped(archive, 
     assert len(rows) == 2
     assert "Der zweite und dritte Absatz in einem." in rows[1]
     assert "The second paragraph." in rows[1] and "The third paragraph." in rows[1]
+
+
+def test_the_library_and_a_reading_packet_say_a_guide_is_a_guide(library):
+    library.files(GUIDE + """
+    content/curricula/course.md
+    | ---
+    | title: A course
+    | summary: One session.
+    | sessions:
+    |   - title: The guide
+    |     readings:
+    |       - text: new-course-guide
+    |     questions: ["Whose words are these?"]
+    | ---
+    | A course.
+    """)
+    library.build()
+    listing = html.unescape(library.html("readings/index.html"))
+    assert "<small><strong>Reading guide.</strong> A reading guide to Trotsky's open letters.</small>" in listing
+    packet = next(library.site.rglob("*.epub"))
+    with zipfile.ZipFile(packet) as book:
+        pages = "".join(book.read(name).decode() for name in book.namelist() if name.endswith(".xhtml"))
+    assert "Reading guide to Leon Trotsky (1923)" in pages
