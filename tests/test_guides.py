@@ -230,3 +230,33 @@ def test_the_library_and_a_reading_packet_say_a_guide_is_a_guide(library):
     with zipfile.ZipFile(packet) as book:
         pages = "".join(book.read(name).decode() for name in book.namelist() if name.endswith(".xhtml"))
     assert "Reading guide to Leon Trotsky (1923)" in pages
+
+
+def test_a_guide_is_no_version_of_a_work(library):
+    library.files(GUIDE + """
+    readings/translated.md
+    | ---
+    | title: Der neue Kurs
+    | summary: A version of a guide, which cannot be.
+    | rights: public-domain
+    | language: de
+    | version_of: new-course-guide
+    | ---
+    | Ein Absatz.
+    |
+    | Noch ein Absatz.
+    readings/guide-version.md
+    | ---
+    | title: The New Course
+    | summary: A guide that calls itself a version.
+    | rights: public-domain
+    | holds: guide
+    | version_of: new-course
+    | ---
+    | Our words.
+    """)
+    problems = checked_problems(library.root)
+    assert ("readings/translated.md:6:13: 'new-course-guide' is a reading guide, not a version of the work: "
+            "name a text that holds the work itself ('holds: full' or 'excerpt')") in problems
+    assert any(problem.startswith("readings/guide-version.md:") and "a reading guide is not a version of the work" in problem
+               for problem in problems), problems

@@ -56,7 +56,8 @@ class Versions:
         self.pairs: dict[tuple[str, str], Pair] = {}
         links = {id: parse_reference(text.meta.version_of).id for id, text in texts.items()
                  if text.meta.version_of and parse_reference(text.meta.version_of).id in texts
-                 and parse_reference(text.meta.version_of).id != id}
+                 and parse_reference(text.meta.version_of).id != id
+                 and texts[parse_reference(text.meta.version_of).id].meta.holds != "guide"}
         for group in _groups(links):
             versions = tuple(sorted((texts[id] for id in group), key=lambda text: (text.meta.language, text.id)))
             for text in versions:
@@ -123,12 +124,19 @@ class Versions:
 
 
 def check_versions(archive: Catalog) -> None:
-    """Record the versions that say they line up but cannot, and texts that call themselves their own version."""
+    """Record the versions that say they line up but cannot, and versions of themselves or of a reading guide."""
     for text in archive.of_kind(Kind.TEXT):
-        if text.meta is not None and text.meta.version_of and parse_reference(text.meta.version_of).id == text.id:
-            where = text.front.position(("version_of",))
+        if text.meta is None or not text.meta.version_of:
+            continue
+        target = archive.by_id.get(parse_reference(text.meta.version_of).id)
+        where = text.front.position(("version_of",))
+        if target is text:
             archive.problems.add(text.path, where.line, where.column, "a text cannot be a version of itself",
                                  "name the other version's id in 'version_of'")
+        elif target is not None and target.kind is Kind.TEXT and target.meta and target.meta.holds == "guide":
+            archive.problems.add(text.path, where.line, where.column,
+                                 f"'{target.id}' is a reading guide, not a version of the work",
+                                 "name a text that holds the work itself ('holds: full' or 'excerpt')")
     for document, line, column, message, hint in Versions(archive).problems:
         archive.problems.add(document.path, line, column, message, hint)
 
