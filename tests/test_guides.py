@@ -260,3 +260,15 @@ def test_a_guide_is_no_version_of_a_work(library):
             "name a text that holds the work itself ('holds: full' or 'excerpt')") in problems
     assert any(problem.startswith("readings/guide-version.md:") and "a reading guide is not a version of the work" in problem
                for problem in problems), problems
+
+
+
+def test_raw_html_stands_in_its_paragraphs_row_as_on_the_texts_page(archive):
+    german = GERMAN.replace("| Der dritte Absatz.", "| Der dritte Absatz.<br>Mit einem Umbruch.\n        |\n"
+                                                      "        | <div class=\"box\">Ein Block<br>aus HTML.</div>")
+    archive.files(versions(german))
+    archive.build()
+    page = html.unescape(archive.html("readings/original/compare/version-de/index.html"))
+    rows = page.split('<div class="archive-compare__row" id="p')[1:]
+    assert "Der dritte Absatz.<br>Mit einem Umbruch." in rows[2]
+    assert '<div class="box">Ein Block<br>aus HTML.</div>' in rows[2]

@@ -2,23 +2,29 @@
 
 The page at `readings/<id>/compare/<other>/` shows the paragraphs of one version beside those the
 model lines up with them (`study_archive.model.version`). Both texts are rendered by the site's
-own pipeline, numbered as their pages number them; the ids of each column are prefixed so that two
-texts can share one page, and their links are settled to work from the page's deeper address.
+own pipeline, sanitizer and raw HTML included, numbered as their pages number them; the ids of each
+column are prefixed so that two texts can share one page, and their links are settled to work from
+the page's deeper address.
 """
 
 from __future__ import annotations
 
+import posixpath
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+import markdown
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ..model.archive import Archive
-from ..model.document import Document
+from ..model.document import Document, page_url
 from ..model.site import Site
 from ..model.version import Pair
-from .excerpt import Excerpter
+from ..renderer.pipeline import ArchiveExtensions, markdown_for
 
 __all__ = ["VERSION_FUNCTIONS", "Column", "SideBySide", "compare_pages", "side_by_side"]
 
@@ -54,53 +60,91 @@ def side_by_side(archive: Archive, site: Site, url: str) -> SideBySide | None:
     pair = archive.versions.pair_at(url)
     if pair is None:
         return None
-    depth = url.strip("/").count("/") + 1
-    # Links are settled as for a site at the page's root, written relative to the page: `../../../../readings/x/`.
-    excerpter = Excerpter(archive, replace(site, url="../" * depth))
-    left, left_notes = _blocks(excerpter, pair.left, "l-")
-    right, right_notes = _blocks(excerpter, pair.right, "r-")
-    excerpter.take_problems()  # Already reported by the texts' own pages.
-    rows = tuple((_column(left, row.left), _column(right, row.right)) for row in pair.rows)
+    extensions = ArchiveExtensions(archive, words_per_minute=site.words_per_minute, marks=False)
+    md = markdown_for(site, extensions)
+    columns = _Columns(md, depth=url.strip("/").count("/") + 1)
+    md.treeprocessors.register(columns, "archive_compare_columns", 0.5)  # Last: after inline markup and the sanitizer.
+    left, left_notes = _blocks(md, extensions, columns, pair.left, "l-")
+    right, right_notes = _blocks(md, extensions, columns, pair.right, "r-")
+    extensions.take_problems()  # Already reported by the texts' own pages.
+    rows = tuple((Column(row.left, _joined(left, row.left)), Column(row.right, _joined(right, row.right)))
+                 for row in pair.rows)
     return SideBySide(pair, rows, (left_notes, right_notes))
 
 
-def _blocks(excerpter: Excerpter, text: Document, prefix: str) -> tuple[dict[int, list[etree.Element]], Markup]:
-    """A text's blocks by the paragraph they belong to (headings go with the paragraph after them), and its notes."""
-    body = excerpter.excerpt(text, None).html
-    root = etree.fromstring(f"<div>{body}</div>")
-    _prefix_ids(root, prefix)
-    blocks: dict[int, list[etree.Element]] = {}
-    waiting: list[etree.Element] = []
-    notes: list[etree.Element] = []
-    for element in root:
-        if "footnote" in (element.get("class") or "").split():
-            notes.append(element)
-        elif element.get("data-paragraph") is not None:
-            blocks[int(element.get("data-paragraph"))] = [*waiting, element]
-            waiting = []
-        elif element.tag in _HEADING or not blocks:
-            waiting.append(element)
-        else:  # An unnumbered block after a paragraph, such as raw HTML: it stays with that paragraph.
-            blocks[max(blocks)].append(element)
-    return blocks, _html(notes)
+def _blocks(md: markdown.Markdown, extensions: ArchiveExtensions, columns: _Columns, text: Document,
+            prefix: str) -> tuple[dict[int, str], Markup]:
+    """A text's HTML by the paragraph each block belongs to (headings go with the paragraph after them), and its
+    footnotes."""
+    columns.source, columns.prefix = text.uri, prefix
+    md.reset()
+    with extensions.rendering(text):
+        html = md.convert(text.body)
+    parts = _SPLIT.split(html)
+    blocks = {int(key): part for key, part in zip(parts[1::2], parts[2::2]) if key != "notes"}
+    notes = next((part for key, part in zip(parts[1::2], parts[2::2]) if key == "notes"), "")
+    return blocks, Markup(notes)
 
 
-def _prefix_ids(root: etree.Element, prefix: str) -> None:
-    """Give each id of one column a prefix, and the links inside the column with it, so two texts share a page."""
-    for element in root.iter():
-        if element.get("id"):
-            element.set("id", prefix + element.get("id"))
-        if element.tag == "a" and (element.get("href") or "").startswith("#"):
-            element.set("href", "#" + prefix + element.get("href")[1:])
+def _joined(blocks: dict[int, str], numbers: tuple[int, ...]) -> Markup:
+    # The blocks come from the site's own pipeline, sanitizer included, so their markup is safe to print.
+    return Markup("".join(blocks.get(number, "") for number in numbers))
 
 
-def _column(blocks: dict[int, list[etree.Element]], numbers: tuple[int, ...]) -> Column:
-    return Column(numbers, _html([element for number in numbers for element in blocks.get(number, [])]))
+class _Columns(Treeprocessor):
+    """Marks where each paragraph's blocks begin, and makes ids and links work in a column of a deeper page."""
+
+    def __init__(self, md: markdown.Markdown, depth: int) -> None:
+        super().__init__(md)
+        self.up = "../" * depth
+        """From the side-by-side page back to the site's root."""
+        self.source = ""
+        self.prefix = ""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.get("id"):
+                element.set("id", self.prefix + element.get("id"))
+            if element.tag == "a" and element.get("href"):
+                element.set("href", self._settled(element.get("href")))
+            if element.tag == "img" and element.get("src"):
+                element.set("src", self._settled(element.get("src")))
+        children = list(root)
+        marks: dict[int, str] = {}
+        """Where each part begins, by the index of its first block."""
+        number, waiting = 0, None
+        for index, element in enumerate(children):
+            if "footnote" in (element.get("class") or "").split():
+                marks[index] = "notes"
+            elif element.get("data-paragraph") is not None:
+                number = int(element.get("data-paragraph"))
+                marks[index if waiting is None else waiting] = str(number)  # Headings before it go with it.
+                waiting = None
+            elif (element.tag in _HEADING or number == 0) and waiting is None:
+                waiting = index
+            # Anything else unnumbered (raw HTML, a rule) stays with the paragraph before it.
+        root[:] = [part for index, element in enumerate(children)
+                   for part in ([_mark(marks[index])] if index in marks else []) + [element]]
+
+    def _settled(self, href: str) -> str:
+        """A link as the column must write it: within the column, or from the site's root down."""
+        if href.startswith("#"):
+            return "#" + self.prefix + href[1:]
+        if urlsplit(href).scheme or href.startswith(("/", "//")):
+            return href
+        path, _, fragment = href.partition("#")
+        # Links in a body are written from its source file, as MkDocs reads them.
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(self.source), path or posixpath.basename(self.source)))
+        if path.endswith(".md"):
+            path = page_url(path)
+        return self.up + path + (f"#{fragment}" if fragment else "")
 
 
-def _html(elements: list[etree.Element]) -> Markup:
-    # The elements come from the site's sanitized pipeline, so their markup is safe to print.
-    return Markup("".join(etree.tostring(element, encoding="unicode", method="html") for element in elements))
+def _mark(key: str) -> etree.Element:
+    return etree.Element("archive-part", {"data-key": key})
+
+
+_SPLIT = re.compile(r'<archive-part data-key="([0-9]+|notes)"></archive-part>')
 
 
 VERSION_FUNCTIONS = {"side_by_side": side_by_side}
