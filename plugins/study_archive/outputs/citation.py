@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..model.archive import Archive
 from ..model.document import Document
+from ..model.site import Site
 
 __all__ = ["Citation", "citation_of", "guide_authors"]
 
@@ -145,7 +146,7 @@ class Citation:
 
 
 def citation_of(archive: Archive, text: Document, site: str, url: str = "",
-                editors: str = "The archive's editors") -> Citation:
+                editors: str = Site.editors) -> Citation:
     """The citation of a text as published on `site` at `url` (empty when the site has no address).
 
     `editors` are credited with a reading guide that names no authors of its own.
