@@ -24,7 +24,16 @@ def demo() -> Archive:
 def test_the_demo_builds_strictly_with_no_warning(tmp_path, logs):
     build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True))
     assert logs.warnings == []
-    assert (tmp_path / "site" / "readings" / "trotsky-new-course" / "index.html").is_file()
+    page = (tmp_path / "site" / "readings" / "trotsky-new-course" / "index.html").read_text(encoding="utf-8")
+    # The page is the archive's reading guide: its commentary is not cited as Trotsky's.
+    assert 'data-cite="The archive&#39;s editors, reading guide to Leon Trotsky, The New Course (1923), ' in page
+    assert '<meta name="citation_author" content="The archive&#39;s editors">' in page
+    assert "Trotsky, Leon" not in page
+
+
+def test_every_demo_page_declares_whose_words_it_holds(demo):
+    for text in demo.of_kind(Kind.TEXT):
+        assert "holds" in text.front.data, f"{text.path}: say 'holds: guide', 'excerpt' or 'full'"
 
 
 def test_the_demo_has_what_a_reading_group_needs(demo):

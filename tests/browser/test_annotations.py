@@ -85,6 +85,33 @@ def test_copy_citation_copies_author_title_year_paragraph_and_address(site, page
     assert copied == f"Leon Trotsky, The New Course (1923), ¶2, {site}#p2"
 
 
+def test_copy_citation_of_a_guide_credits_the_guide_not_the_work(library, page):
+    library.files("""
+        readings/guide.md
+        | ---
+        | title: The New Course
+        | authors: [trotsky]
+        | year: 1923
+        | summary: A reading guide.
+        | rights: public-domain
+        | holds: guide
+        | ---
+        | Our commentary.
+        |
+        | More of our commentary.
+        """)
+    library.build()
+    with served(library.site) as url:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.goto(url + "readings/guide/")
+        page.hover("#p2")
+        page.get_by_role("button", name="Cite paragraph 2", exact=True).click()
+        page.locator(".archive-status", has_text="copied").wait_for(state="attached")
+        copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == ("The archive's editors, reading guide to Leon Trotsky, The New Course (1923), Test archive, ¶2, "
+                      f"{url}readings/guide/#p2")
+
+
 def test_without_javascript_notes_are_endnotes_linked_from_their_phrases(library, browser):
     library.files(NOTES)
     library.build()

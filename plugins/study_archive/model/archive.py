@@ -15,6 +15,7 @@ from .integrity import check
 from .outline import Reader
 from .problem import Problems
 from .sources import ParsedDocuments, Survey, load_document, survey
+from .version import Versions
 
 __all__ = ["Archive"]
 
@@ -56,6 +57,11 @@ class Archive(Catalog):
     def glossary(self) -> Glossary:
         """Where each glossary term appears in the texts."""
         return Glossary(self, self.mentions_found)
+
+    @cached_property
+    def versions(self) -> Versions:
+        """The versions of each work and the pairs of them that stand side by side."""
+        return Versions(self)
 
     def summary(self) -> str:
         """One line counting the documents of each kind, for the end of a build."""

@@ -1,7 +1,7 @@
 """Integrity: the checks that span documents, run once after every file is loaded.
 
 Ids and URLs are unique, every reference resolves, no text is empty, and no chain of
-`part_of` or `responds_to` runs in a circle.
+`part_of` or `responds_to` runs in a circle; versions of a work line up (see `version`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from .curriculum import check_ranges
 from .debate import check_debates
 from .document import Document, Kind
 from .manifest import check_manifest
+from .version import check_versions
 from .frontmatter import Path
 from .reference import Reference, parse_reference
 from .catalog import Catalog, Miss
@@ -37,6 +38,7 @@ def check(archive: Catalog) -> None:
     check_ranges(archive)
     _check_cycles(archive, "part_of", "are part of")
     _check_cycles(archive, "responds_to", "respond to")
+    check_versions(archive)
     _check_reply_dates(archive)
     check_manifest(archive)
     check_debates(archive)
@@ -146,6 +148,8 @@ def front_references(document: Document) -> Iterator[tuple[Path, Reference, tupl
             yield ("authors", index), parse_reference(author), (Kind.PERSON,)
         if meta.part_of:
             yield ("part_of",), parse_reference(meta.part_of), (Kind.TEXT,)
+        if meta.version_of:
+            yield ("version_of",), parse_reference(meta.version_of), (Kind.TEXT,)
         for index, target in enumerate(meta.responds_to):
             yield ("responds_to", index), parse_reference(target), (Kind.TEXT,)
     elif document.kind is Kind.TERM:

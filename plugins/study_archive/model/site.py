@@ -41,6 +41,8 @@ class Site:
     url: str | None = None
     language: str = "en"
     words_per_minute: int = 230
+    editors: str = "The archive's editors"
+    """Who wrote the reading guides that name no one else: the `editors` setting of the archive plugin."""
 
     @classmethod
     def load(cls, root: Path) -> Site:
@@ -62,6 +64,7 @@ class Site:
             url=data.get("site_url") or None,
             language=str(theme.get("language") or "en"),
             words_per_minute=int(archive.get("words_per_minute") or 230),
+            editors=str(archive.get("editors") or cls.editors),
         )
 
 

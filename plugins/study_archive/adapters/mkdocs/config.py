@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ...model.site import Site
+
 __all__ = ["ArchiveConfig"]
 
 
@@ -23,4 +25,9 @@ class ArchiveConfig(base.Config):
 
     Off by default, so that a page reads the same offline and loads nothing from elsewhere, and each remote image is
     reported. Example: `remote_images: true`.
+    """
+
+    editors = c.Type(str, default=Site.editors)
+    """Who wrote the reading guides (`holds: guide`) whose front matter names no one in `guide_by`: their citations
+    and bylines credit this name. Example: `editors: The Tuesday reading group`.
     """

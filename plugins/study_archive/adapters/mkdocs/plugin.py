@@ -77,6 +77,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             url=config.site_url or None,
             language=config.theme.get("language") or "en",
             words_per_minute=self.config.words_per_minute,
+            editors=self.config.editors,
         )
         self.extensions = ArchiveExtensions(words_per_minute=self.config.words_per_minute,
                                             remote_images=self.config.remote_images)
@@ -266,6 +267,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         context["document"] = generated[2] if generated else self.by_uri.get(page.file.src_uri)
         context["section"] = self.sections.get(page.file.src_uri)
         context["words_per_minute"] = self.config.words_per_minute
+        context["site"] = self.site
         kept = self.kept.get(page.file.src_uri)
         if kept is not None:
             context["kept_output"] = Markup(kept.output)

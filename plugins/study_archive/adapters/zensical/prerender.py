@@ -95,7 +95,7 @@ class Prerenderer:
         page = _Page(title=title, url=url, canonical_url=_canonical(self.site.url, url), content=_Content(has_title))
         html = self.env.get_template(template).render(
             config=self.config, page=page, archive=self.archive, document=document, section=section,
-            words_per_minute=self.site.words_per_minute)
+            words_per_minute=self.site.words_per_minute, site=self.site)
         head, _, content = html.partition(_SPLIT)
         return Prerendered(head=head.strip(), parts=_parts(content))
 
