@@ -62,16 +62,17 @@ class Excerpter:
         self._cutter.span, self._cutter.source, self._cutter.keep_raw = span, text.uri, True
         self._cutter.notes = (lambda number: self.notes(text, number)) if self.notes else None
         with self.extensions.rendering(text):
-            body = self._md.convert(text.body)
+            # One converter serves every text: reset it, or footnotes and abbreviations of the last carry over.
+            body = self._md.reset().convert(text.body)
             if not _well_formed(body):
                 self._cutter.keep_raw = False  # Raw HTML that is not XML: leave those blocks out.
-                body = self._md.convert(text.body)
+                body = self._md.reset().convert(text.body)
         notes = tuple(self.prose(note) for note in self._cutter.found)
         return Excerpt(body, notes)
 
     def prose(self, source: str) -> str:
         """Markdown that is not a text, such as an introduction or a note, as XHTML."""
-        return self._prose.convert(source)
+        return self._prose.reset().convert(source)
 
     def take_problems(self) -> list[Problem]:
         """What the sanitizer and the references found in what was rendered since the last call."""
