@@ -5,7 +5,8 @@ reading files shows the folder instead. So every page of the copy has each link,
 refresh that points at a folder of the site rewritten to point at that folder's `index.html`, and the rest of the
 site goes in as it is. Rewriting the built pages costs a fraction of a second build with `use_directory_urls: false`
 (which would still leave the links the archive's own templates write to folders), and it sees every link a reader
-can follow, whoever wrote it. Search needs nothing: its script opens a folder's `index.html` itself under file://.
+can follow, whoever wrote it. The links that scripts make (search results, the boxes of a debate map) need nothing
+here: under file:// those scripts open a folder's `index.html` themselves.
 
 The zip is the same bytes for the same site: its entries are in name order, dated with the sources' date, with
 fixed permissions and compression.
