@@ -84,6 +84,7 @@ def test_the_group_page_lists_each_session_on_its_date_and_time(group):
     assert '<time datetime="2027-03-16T19:00:00+01:00">Tuesday 16 March 2027</time>' in page
     assert '<time datetime="2027-03-30T19:00:00+02:00">Tuesday 30 March 2027</time>' in page
     assert "19:00–20:30 <abbr title=\"Europe/Berlin\">CEST</abbr>" in page
+    assert page.count('class="archive-schedule__session"') == 3
     assert "No meeting on Tuesday 23 March 2027" in page
     assert 'href="../../readings/new-course/#the-party"' in page
     # The curriculum's page leads to the groups that read it.
