@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from test_groups import COURSE
 from .conftest import served
+from .test_accessibility import PHONE, barriers, demo  # noqa: F401 (`demo` is a fixture: the demo, built and served)
 
 pytestmark = pytest.mark.browser
 
@@ -73,3 +74,15 @@ def test_dates_the_page_cannot_use_say_what_to_change(course, page):
     assert "'Europe/Berln' is not a time zone this browser knows" in errors
     assert "The skipped day 2027-03-24 is a wednesday, not a tuesday." in errors
     assert page.locator(".archive-plan__calendar").count() == 0
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], 1440])
+def test_the_demos_planner_and_example_group_have_no_serious_barrier(demo, page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(demo + "curricula/organization-democracy-debate/" + PLAN)
+    assert len(sessions(page)) == 6
+    assert barriers(page) == []
+    page.goto(demo + "groups/example-tuesday-evening/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # Nothing runs off the screen.
+    assert page.locator(".archive-schedule__when").first.inner_text() == "Tuesday 2 March 2027, 19:00–20:30 CET"
+    assert barriers(page) == []
