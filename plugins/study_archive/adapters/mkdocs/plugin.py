@@ -304,13 +304,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(-100)  # Last, once every other plugin has written its pages.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the search index and the offline copy, then check that every internal link and #fragment of the built
-        pages leads somewhere."""
+        """Write the search index and the offline copy, then check that every internal link and #fragment of the built pages leads somewhere."""
         search.write_index(self.archive, self.site, Path(config.site_dir), config.use_directory_urls,
                            preview.TERMS if self.serving else None)
-        write_offline_copy(Path(config.site_dir), when=source_date(self.root, self._source_folders),
-                           site_url=self.site.url)
         pages = {file.dest_uri: file for file in self.files.documentation_pages()}
+        write_offline_copy(Path(config.site_dir), when=source_date(self.root, self._source_folders),
+                           site_url=self.site.url)  # Before the link check: the home page links the copy.
         # A kept page's links were checked when it was built, against targets whose anchors are in its key.
         for link in broken_links(Path(config.site_dir), [uri for uri, file in pages.items()
                                                          if file.src_uri not in self.kept]):

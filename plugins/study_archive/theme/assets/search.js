@@ -15,11 +15,13 @@
   const FACETS = ["kind", "author", "decade", "topic", "curriculum"];
   const files = new Map();
   // A page's address in the index is its folder; read from files (the offline copy), a folder is its index.html.
-  const pageURL = (url, hash = "") => {
-    const address = new URL(url, root);
-    if (address.protocol === "file:" && address.pathname.endsWith("/")) address.pathname += "index.html";
-    address.hash = hash;
-    return address.href;
+  const forFiles = (links) => {
+    if (root.protocol !== "file:") return;
+    for (const link of links) {
+      const address = new URL(link.href);
+      if (address.pathname.endsWith("/")) address.pathname += "index.html";
+      link.href = address.href;
+    }
   };
 
   const inject = (src) => new Promise((resolve, reject) => {
@@ -175,19 +177,20 @@
     list.replaceChildren(...found.map((result) => {
       const node = item.content.firstElementChild.cloneNode(true);
       const link = node.querySelector(".archive-result__link");
-      link.href = pageURL(result.url);
+      link.href = new URL(result.url, root).href;
       link.textContent = result.title;
       node.querySelector(".archive-result__meta").textContent =
         [result.authors.join(", "), result.year, result.kind].filter((part) => part !== null && part !== "").join(" · ");
       node.querySelector(".archive-result__hits").replaceChildren(...result.hits.map(({ paragraph, text }) => {
         const row = hit.content.firstElementChild.cloneNode(true);
-        row.querySelector(".archive-hit__link").href = pageURL(result.url, paragraph ? `p${paragraph}` : "");
+        row.querySelector(".archive-hit__link").href = new URL(result.url + (paragraph ? `#p${paragraph}` : ""), root).href;
         row.querySelector(".archive-hit__number").textContent = paragraph ? `¶${paragraph}` : "Summary";
         row.querySelector(".archive-hit__snippet").replaceChildren(...snippet(text, query));
         return row;
       }));
       return node;
     }));
+    forFiles(list.querySelectorAll("a[href]"));
   };
   const counted = (count) => `${count} document${count === 1 ? "" : "s"} found`;
   window.ArchiveSearch.query = async (text, { typing = false, limit = 10, keep } = {}) => {
