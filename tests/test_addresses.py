@@ -21,7 +21,9 @@ def test_a_renamed_text_keeps_its_old_address(library, page_of_redirect=None):
     library.build()
     redirect = library.html("readings/old-course/index.html")
     assert '<meta http-equiv="refresh" content="0; url=../the-new-course/">' in redirect
-    assert 'location.replace("../the-new-course/" + location.hash)' in redirect
+    assert '<link rel="canonical" href="../the-new-course/">' in redirect
+    assert "location.replace(document.querySelector('link[rel=canonical]').getAttribute('href') + location.hash)" \
+        in redirect
     assert "The New Course (1923)" in redirect
 
 

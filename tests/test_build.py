@@ -75,7 +75,7 @@ def test_person_page_lists_their_works(library):
 
 def test_summary_line_counts_pages_per_kind(library, logs):
     library.build()
-    assert "1 text, 1 person, 1 term, 0 curricula, 0 debates, 1 page, 0 annotations in 0 notes files; 0 problems" in logs.infos
+    assert "1 text, 1 person, 1 term, 0 curricula, 0 debates, 0 groups, 1 page, 0 annotations in 0 notes files; 0 problems" in logs.infos
 
 
 def test_strict_build_fails_on_a_problem_and_lax_build_still_renders(library, logs):

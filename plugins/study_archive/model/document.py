@@ -23,6 +23,7 @@ class Kind(str, Enum):
     TERM = "term"
     CURRICULUM = "curriculum"
     DEBATE = "debate"
+    GROUP = "group"
     NOTES = "notes"
     PAGE = "page"
 
@@ -41,6 +42,7 @@ _MODELS: dict[Kind, type[BaseModel]] = {
     Kind.TERM: model.TermMeta,
     Kind.CURRICULUM: model.CurriculumMeta,
     Kind.DEBATE: model.DebateMeta,
+    Kind.GROUP: model.GroupMeta,
     Kind.NOTES: model.NotesMeta,
     Kind.PAGE: model.PageMeta,
 }
@@ -59,6 +61,7 @@ class Layout:
     """Inside the readings folder: `notes/<layer>/<text-id>.md` holds one layer of annotations."""
     folders: tuple[tuple[str, Kind], ...] = (
         ("people", Kind.PERSON), ("glossary", Kind.TERM), ("curricula", Kind.CURRICULUM), ("debates", Kind.DEBATE),
+        ("groups", Kind.GROUP),
     )
 
     def kind_of(self, path: str) -> Kind:

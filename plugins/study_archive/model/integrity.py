@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from .curriculum import check_ranges
 from .debate import check_debates
+from .schedule import check_groups
 from .document import Document, Kind
 from .manifest import check_manifest
 from .version import check_versions
@@ -42,6 +43,7 @@ def check(archive: Catalog) -> None:
     _check_reply_dates(archive)
     check_manifest(archive)
     check_debates(archive)
+    check_groups(archive)
 
 
 def _check_ids(archive: Catalog) -> None:
@@ -161,6 +163,8 @@ def front_references(document: Document) -> Iterator[tuple[Path, Reference, tupl
                 for index, reading in enumerate(getattr(session, field)):
                     if reading.text:
                         yield ("sessions", number, field, index, "text"), parse_reference(reading.text), (Kind.TEXT,)
+    elif document.kind is Kind.GROUP:
+        yield ("curriculum",), parse_reference(meta.curriculum), (Kind.CURRICULUM,)
     elif document.kind is Kind.DEBATE:
         for index, piece in enumerate(meta.pieces):
             if piece.text:

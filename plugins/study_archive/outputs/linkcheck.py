@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["BrokenLink", "broken_links"]
+__all__ = ["BrokenLink", "broken_links", "TAG", "ATTRIBUTE", "OPAQUE"]
 
 _LINKING = {"a": "href", "area": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
 
@@ -41,10 +41,10 @@ class _Page:
         """The page's ids and links, from its tags outside comments, scripts and styles, as a browser reads them."""
         ids: set[str] = set()
         urls: list[str] = []
-        for tag in _TAG.finditer(_OPAQUE.sub(lambda match: match.group(1) or "", page)):
+        for tag in TAG.finditer(OPAQUE.sub(lambda match: match.group(1) or "", page)):
             name = tag.group(1).lower()
             values = {key.lower(): html.unescape(double or single or bare)
-                      for key, double, single, bare in _ATTRIBUTE.findall(tag.group(2) or "")}
+                      for key, double, single, bare in ATTRIBUTE.findall(tag.group(2) or "")}
             for key in ("id",) + (("name",) if name == "a" else ()):
                 if values.get(key):
                     ids.add(values[key])
@@ -54,10 +54,10 @@ class _Page:
         return cls(ids, urls)
 
 
-_OPAQUE = re.compile(r"<!--.*?-->|(<(script|style)\b[^>]*>).*?</\2\s*>", re.DOTALL | re.IGNORECASE)
+OPAQUE = re.compile(r"<!--.*?-->|(<(script|style)\b[^>]*>).*?</\2\s*>", re.DOTALL | re.IGNORECASE)
 """Comments, and the content of scripts and styles (their opening tags stay: a script's `src` is a link)."""
-_TAG = re.compile(r"""<([a-zA-Z][\w:-]*)(\s(?:[^>"']|"[^"]*"|'[^']*')*)?/?>""")
-_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+TAG = re.compile(r"""<([a-zA-Z][\w:-]*)(\s(?:[^>"']|"[^"]*"|'[^']*')*)?/?>""")
+ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
 def broken_links(site: Path, pages: Iterable[str] | None = None) -> list[BrokenLink]:

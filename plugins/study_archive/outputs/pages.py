@@ -19,6 +19,7 @@ from ..model.problem import counted
 from ..model.site import Site
 from .curricula import CURRICULUM_FUNCTIONS, curriculum_files, facilitator_pages
 from .debates import DEBATE_FUNCTIONS, debate_files
+from .groups import GROUP_FUNCTIONS, group_files
 from .versions import VERSION_FUNCTIONS, compare_pages
 
 __all__ = ["TEMPLATE_FUNCTIONS", "extra_files", "generated_pages"]
@@ -36,6 +37,8 @@ TEMPLATE_FUNCTIONS.update(CURRICULUM_FUNCTIONS)
 FILE_MAKERS.append(curriculum_files)
 TEMPLATE_FUNCTIONS.update(DEBATE_FUNCTIONS)
 FILE_MAKERS.append(debate_files)
+TEMPLATE_FUNCTIONS.update(GROUP_FUNCTIONS)
+FILE_MAKERS.append(group_files)
 PAGE_MAKERS.append(facilitator_pages)
 TEMPLATE_FUNCTIONS.update(VERSION_FUNCTIONS)
 PAGE_MAKERS.append(compare_pages)

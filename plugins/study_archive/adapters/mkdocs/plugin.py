@@ -26,10 +26,11 @@ from mkdocs.utils import get_relative_url
 from ...model.archive import Archive
 from ...model.document import Document, Kind, Layout
 from ...model.site import Site
-from ...model.source_date import source_epoch
+from ...model.source_date import source_date, source_epoch
 from ...outputs import pages as views
 from ...outputs import search
 from ...outputs import theme
+from ...outputs.offline import OFFLINE_URI, write_offline_copy
 from ...outputs.csp import with_policy
 from ...outputs.linkcheck import broken_links
 from ...outputs.sections import SECTIONS, Section
@@ -117,6 +118,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, content in views.extra_files(self.archive, self.site, preview.FILES if self.serving else None):
             files.append(File.generated(config, uri, content=content))
+        # The offline copy is a file of the site, so that pages may link it; its bytes are written after the build.
+        files.append(File.generated(config, OFFLINE_URI, content=b""))
         if self.serving:
             self.signatures = preview.Signatures(self.archive, self.settings)
         log.info(self.archive.summary())
@@ -303,10 +306,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(-100)  # Last, once every other plugin has written its pages.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the search index, then check that every internal link and #fragment of the built pages leads somewhere."""
+        """Write the search index and the offline copy, then check that every internal link and #fragment of the built pages leads somewhere."""
         search.write_index(self.archive, self.site, Path(config.site_dir), config.use_directory_urls,
                            preview.SEARCH if self.serving else None)
         pages = {file.dest_uri: file for file in self.files.documentation_pages()}
+        write_offline_copy(Path(config.site_dir), when=source_date(self.root, self._source_folders),
+                           site_url=self.site.url)  # Before the link check: the home page links the copy.
         # A kept page's links were checked when it was built, against targets whose anchors are in its key.
         for link in broken_links(Path(config.site_dir), [uri for uri, file in pages.items()
                                                          if file.src_uri not in self.kept]):
@@ -328,12 +333,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._unpin_source_date()
 
+    @property
+    def _source_folders(self) -> tuple[str, str]:
+        return self.layout.content_dir, self.layout.readings_dir
+
     def _pin_source_date(self) -> None:
         """MkDocs dates the sitemap by `SOURCE_DATE_EPOCH` or the clock: give it the sources' date for this build."""
         self.pinned = "SOURCE_DATE_EPOCH" not in os.environ
         if self.pinned:
-            os.environ["SOURCE_DATE_EPOCH"] = str(source_epoch(self.root, (self.layout.content_dir,
-                                                                           self.layout.readings_dir)))
+            os.environ["SOURCE_DATE_EPOCH"] = str(source_epoch(self.root, self._source_folders))
 
     def _unpin_source_date(self) -> None:
         if getattr(self, "pinned", False):

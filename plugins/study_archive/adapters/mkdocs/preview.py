@@ -104,7 +104,7 @@ class Signatures:
         return _digest(uri, source, self.structure, self._shown(document, generated))
 
     def _shown(self, document: Document | None, generated: bool) -> str:
-        if document is None or generated or document.kind in (Kind.DEBATE, Kind.PAGE, Kind.NOTES):
+        if document is None or generated or document.kind in (Kind.DEBATE, Kind.GROUP, Kind.PAGE, Kind.NOTES):
             return self.everything
         if document.kind is Kind.TERM:
             return repr([(text.path, numbers) for text, numbers in self.archive.glossary.texts_mentioning(document)])

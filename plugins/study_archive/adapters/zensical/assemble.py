@@ -30,8 +30,10 @@ from ...model.document import Kind
 from ...model.limits import inside
 from ...model.problem import Problem
 from ...model.site import Site
+from ...model.source_date import source_epoch
 from ...model.sources import MARKDOWN_SUFFIXES
 from ...outputs import pages as views
+from ...outputs.offline import OFFLINE_URI
 from ...outputs.sections import SECTIONS
 from ...theme import ASSETS
 from .config import DOCS, THEME, read_mkdocs_config, write_config, zensical_config
@@ -95,10 +97,13 @@ def assemble(root: Path, out: Path, archive: Archive, site: Site) -> Assembly:
         _write(docs / uri, path.read_bytes())
     for uri, content in views.extra_files(archive, site):
         _write(docs / uri, content)
+    _write(docs / OFFLINE_URI, b"")  # So that pages may link the offline copy, which `archive finish` writes.
     _theme(root, mkdocs, out / THEME)
     write_config(zensical_config(mkdocs, root=root, problems=out / PROBLEMS), assembly.config_file)
     _write(out / MANIFEST, json.dumps({
         "root": str(root),
+        "site_url": site.url,
+        "source_epoch": source_epoch(root, (archive.layout.content_dir, archive.layout.readings_dir)),
         "pages": {path: {"source": page.source, "in_nav": page.in_nav} for path, page in assembly.pages.items()},
     }, indent=1))
     return assembly

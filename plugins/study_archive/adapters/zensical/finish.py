@@ -9,6 +9,7 @@ they come from, for `archive` to report and fail on: Zensical's own `--strict` s
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from ...model.problem import Problem
 from ...outputs import theme
 from ...outputs.csp import with_policy
 from ...outputs.linkcheck import broken_links
+from ...outputs.offline import write_offline_copy
 from .assemble import MANIFEST, PROBLEMS
 from .rendering import problems_file
 
@@ -63,6 +65,8 @@ def finish(project: Path, site: Path | None = None, archive: Archive | None = No
     not_found = site / "404.html"
     if not_found.is_file():
         not_found.write_text(_finished(not_found.read_text(encoding="utf-8"), False), encoding="utf-8")
+    when = datetime.datetime.fromtimestamp(manifest["source_epoch"], datetime.timezone.utc)
+    write_offline_copy(site, when=when, site_url=manifest["site_url"])
     problems.extend(_link_problems(site, pages, archive))
     problems.extend(_rendering_problems(project / PROBLEMS, pages))
     return Finished(len(pages), problems)

@@ -2,6 +2,7 @@
 
 from .curriculum import Assignment, CurriculumMeta, Session
 from .debate import DebateMeta, Piece
+from .group import GroupMeta
 from .notes import NotesMeta
 from .page import PageMeta
 from .person import PersonMeta
@@ -9,6 +10,6 @@ from .term import TermMeta
 from .text import Source, TextMeta
 
 __all__ = [
-    "Assignment", "CurriculumMeta", "DebateMeta", "NotesMeta", "PageMeta", "PersonMeta", "Piece",
+    "Assignment", "CurriculumMeta", "DebateMeta", "GroupMeta", "NotesMeta", "PageMeta", "PersonMeta", "Piece",
     "Session", "Source", "TermMeta", "TextMeta",
 ]

@@ -23,8 +23,12 @@
     document.head.append(script);
   }));
 
+  // A map's boxes link pieces by their folders; read from files (the offline copy), a folder is its index.html.
+  const CLICK_TO_FOLDER = /^(\s*click \S+ href ")(?![a-z][a-z0-9+.-]*:)([^"#?]*\/)(?=[#?"])/gim;
+  const forFiles = (text) => (location.protocol === "file:" ? text.replace(CLICK_TO_FOLDER, "$1$2index.html") : text);
+
   window.mermaid = {
     initialize(given) { settings = given; },
-    async render(id, text) { return (await load()).render(id, text); },
+    async render(id, text) { return (await load()).render(id, forFiles(text)); },
   };
 })();

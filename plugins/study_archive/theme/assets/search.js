@@ -14,6 +14,15 @@
   const PHRASE_CANDIDATES = 200, PHRASE_CANDIDATES_TYPING = 32, PHRASE_BATCH = 8;
   const FACETS = ["kind", "author", "decade", "topic", "curriculum"];
   const files = new Map();
+  // A page's address in the index is its folder; read from files (the offline copy), a folder is its index.html.
+  const forFiles = (links) => {
+    if (root.protocol !== "file:") return;
+    for (const link of links) {
+      const address = new URL(link.href);
+      if (address.pathname.endsWith("/")) address.pathname += "index.html";
+      link.href = address.href;
+    }
+  };
 
   const inject = (src) => new Promise((resolve, reject) => {
     const script = document.createElement("script");
@@ -189,6 +198,7 @@
       }));
       return node;
     }));
+    forFiles(list.querySelectorAll("a[href]"));
   };
   const counted = (count) => `${count} document${count === 1 ? "" : "s"} found`;
   window.ArchiveSearch.query = async (text, { typing = false, limit = 10, keep } = {}) => {
