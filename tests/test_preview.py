@@ -124,3 +124,15 @@ def test_mkdocs_build_keeps_nothing(seminar: Archive) -> None:
     rebuild(seminar, command="build")
     plugin = rebuild(seminar, command="build")
     assert not plugin.kept
+
+
+def test_the_preview_says_how_to_get_the_offline_copy_instead_of_zipping_the_site(seminar):
+    import zipfile
+
+    rebuild(seminar)
+    with zipfile.ZipFile(seminar.site / "archive-offline.zip") as copy:
+        assert copy.namelist() == ["archive-offline/README.txt"]
+        assert "mkdocs build" in copy.read("archive-offline/README.txt").decode()
+    rebuild(seminar, command="build")
+    with zipfile.ZipFile(seminar.site / "archive-offline.zip") as copy:
+        assert "archive-offline/readings/new-course/index.html" in copy.namelist()

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .linkcheck import ATTRIBUTE, OPAQUE, TAG
 
-__all__ = ["OFFLINE_URI", "FOLDER", "write_offline_copy", "offline_copy", "for_files"]
+__all__ = ["OFFLINE_URI", "FOLDER", "write_offline_copy", "write_preview_note", "offline_copy", "for_files"]
 
 OFFLINE_URI = "archive-offline.zip"
 """Where the copy is published, at the site's root."""
@@ -47,6 +47,22 @@ def write_offline_copy(site: Path, *, when: datetime.datetime, site_url: str | N
     """Write the offline copy of the built site in `site` to `site/archive-offline.zip` and return its path."""
     target = site / OFFLINE_URI
     target.write_bytes(offline_copy(site, when=when, site_url=site_url))
+    return target
+
+
+PREVIEW_NOTE = """\
+This is the live preview of the archive (`mkdocs serve`), which leaves the offline copy out to keep each rebuild
+fast. `mkdocs build` writes the real copy here: the whole site, readable from the files.
+"""
+
+
+def write_preview_note(site: Path) -> Path:
+    """Write, where the copy goes, a zip holding only a note that the live preview does not make the copy."""
+    target = site / OFFLINE_URI
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo(f"{FOLDER}/README.txt", _EARLIEST), PREVIEW_NOTE)
+    target.write_bytes(buffer.getvalue())
     return target
 
 

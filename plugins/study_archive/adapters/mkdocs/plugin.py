@@ -30,7 +30,7 @@ from ...model.source_date import source_date, source_epoch
 from ...outputs import pages as views
 from ...outputs import search
 from ...outputs import theme
-from ...outputs.offline import OFFLINE_URI, write_offline_copy
+from ...outputs.offline import OFFLINE_URI, write_offline_copy, write_preview_note
 from ...outputs.csp import with_policy
 from ...outputs.linkcheck import broken_links
 from ...outputs.sections import SECTIONS, Section
@@ -310,8 +310,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         search.write_index(self.archive, self.site, Path(config.site_dir), config.use_directory_urls,
                            preview.SEARCH if self.serving else None)
         pages = {file.dest_uri: file for file in self.files.documentation_pages()}
-        write_offline_copy(Path(config.site_dir), when=source_date(self.root, self._source_folders),
-                           site_url=self.site.url)  # Before the link check: the home page links the copy.
+        # Before the link check: the home page links the copy. Zipping the whole site again on every save would cost
+        # the live preview more than the rest of its rebuild, so there the zip only says how to get the copy.
+        if self.serving:
+            write_preview_note(Path(config.site_dir))
+        else:
+            write_offline_copy(Path(config.site_dir), when=source_date(self.root, self._source_folders),
+                               site_url=self.site.url)
         # A kept page's links were checked when it was built, against targets whose anchors are in its key.
         for link in broken_links(Path(config.site_dir), [uri for uri, file in pages.items()
                                                          if file.src_uri not in self.kept]):
