@@ -72,11 +72,11 @@ def source_text(edition: Edition, authors: list[str], unresolved: dict[str, str]
         lines.append(f"rights_note: {_quoted(edition.rights_note)}")
     lines += ["---", "", edition.body.strip(), ""]
     if edition.provenance:
-        # Raw HTML, which is never numbered: the paragraph numbers stay the text's own.
-        lines += ["## About this edition", "", '<dl class="archive-edition">']
+        # Raw HTML, which is never numbered nor counted: the paragraph numbers and word counts stay the text's own.
+        lines += ['<section class="archive-edition">', "<h2>About this edition</h2>", "<dl>"]
         for label, value in edition.provenance:
             lines.append(f"<dt>{html.escape(label, quote=False)}</dt><dd>{html.escape(value, quote=False)}</dd>")
-        lines += ["</dl>", ""]
+        lines += ["</dl>", "</section>", ""]
     for label, text in edition.footnotes:
         first, *rest = text.strip().split("\n")
         lines.append(f"[^{label}]: {first}")
