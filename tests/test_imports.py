@@ -240,3 +240,21 @@ def test_without_a_summary_nothing_is_written_outside_a_terminal(weber, capsys):
     assert ("a text needs a summary in the archive's words: give --summary \"one or two sentences on what "
             "'On Branch Meetings' argues\", or run `archive import` in a terminal to be asked") in capsys.readouterr().err
     assert not (weber.root / "readings/weber-on-branch-meetings.md").exists()
+
+
+def test_a_manifest_that_is_not_json_is_refused_before_anything_is_written(weber, capsys):
+    weber.write("paragraphs.json", "{not json")
+    source = weber.write("saved/branch.htm", MIA_PAGE)
+    assert run(weber, str(source), "--summary", "S.") == 2
+    assert "paragraphs.json is not valid JSON (" in capsys.readouterr().err
+    assert not (weber.root / "readings/weber-on-branch-meetings.md").exists()
+
+
+def test_a_page_saved_in_windows_1252_keeps_its_letters(weber):
+    page = MIA_PAGE.replace("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">",
+                            "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">")
+    page = page.replace("Minutes record decisions", "Minutes record the branch\u2019s d\u00e9cisions")
+    source = weber.write_bytes("saved/branch.htm", page.encode("windows-1252"))
+    assert run(weber, str(source), "--summary", "S.") == 0
+    text = (weber.root / "readings/weber-on-branch-meetings.md").read_text(encoding="utf-8")
+    assert "> Minutes record the branch\u2019s d\u00e9cisions, not speeches." in text

@@ -19,6 +19,7 @@ from ..model.site import Site
 from ..renderer.pipeline import reader_for
 from .check import FORMATS
 from .check import check as check_archive
+from .check import find_problems
 from .scaffold import add_new_command, new
 from .zensical.commands import register as register_zensical
 
@@ -145,7 +146,11 @@ def _import(arguments: argparse.Namespace) -> int:
         return 2
     for line in imported.report():
         print(line)
-    return 1 if imported.problems else 0
+    # The whole check, rendering included, as a strict build would see the new text.
+    problems = [problem for problem in find_problems(arguments.root)[1] if problem.path == imported.path]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _search(text: str, site_dir: Path, limit: int) -> int:

@@ -12,6 +12,7 @@ written and everything that could not be carried over.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -20,9 +21,9 @@ from pathlib import Path
 
 from ..archive import Archive
 from ..document import Kind, Layout
-from ..manifest import record_text
+from ..manifest import MANIFEST, record_text
 from ..outline import Reader
-from ..problem import Problem, counted
+from ..problem import counted
 from .edition import Edition, ImportRefusal, source_text
 
 __all__ = ["Imported", "ImportRefusal", "RIGHTS", "import_text", "read_edition"]
@@ -42,8 +43,6 @@ class Imported:
     manifest: str
     unresolved: dict[str, str] = field(default_factory=dict)
     """Authors' names with no person in the archive, and the id a person file for each would take."""
-    problems: list[Problem] = field(default_factory=list)
-    """What the archive reports about the written file (none, when the source was read well)."""
 
     def report(self) -> list[str]:
         """Lines for the contributor: what was written, then what to do and what was left out."""
@@ -60,7 +59,6 @@ class Imported:
         if edition.lost:
             lines.append("not carried over:")
             lines += [f"  - {what}" for what in edition.lost]
-        lines += [str(problem) for problem in self.problems]
         return lines
 
 
@@ -113,6 +111,7 @@ def import_text(root: Path, layout: Layout, reader: Reader, source: Path, *, id:
     used = archive.by_id.get(id)
     if used is not None:
         raise ImportRefusal(f"the id '{id}' is already used by {used.path}: choose another --id")
+    _readable_manifest(root)
     summary = summary or (ask_summary() if ask_summary is not None else None)
     if not summary:
         raise ImportRefusal(f"a text needs a summary in the archive's words: give --summary \"one or two sentences "
@@ -120,11 +119,20 @@ def import_text(root: Path, layout: Layout, reader: Reader, source: Path, *, id:
     (root / path).parent.mkdir(parents=True, exist_ok=True)
     (root / path).write_text(source_text(edition, resolved, unresolved, summary), encoding="utf-8")
     archive = Archive.load(root, layout, reader)
-    problems = sorted(archive.problems.for_path(path))
     text = next((document for document in archive.of_kind(Kind.TEXT) if document.path == path), None)
     paragraphs = len(text.outline.paragraphs) if text is not None and text.meta is not None else 0
     manifest = record_text(archive, id).relative_to(root).as_posix() if paragraphs else "no manifest (not valid)"
-    return Imported(path, edition, paragraphs, manifest, unresolved, problems)
+    return Imported(path, edition, paragraphs, manifest, unresolved)
+
+
+def _readable_manifest(root: Path) -> None:
+    """A manifest that is there must be JSON, so that the new text's entry can be added to it."""
+    path = root / MANIFEST
+    try:
+        json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ImportRefusal(f"{MANIFEST} is not valid JSON ({error}): fix it, or run `archive manifest`, then "
+                            "import again") from None
 
 
 def _decoded(data: bytes, *, html: bool) -> str:

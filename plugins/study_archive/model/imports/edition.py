@@ -90,19 +90,22 @@ def _quoted(value: str) -> str:
     return json.dumps(" ".join(value.split()), ensure_ascii=False)
 
 
-_LINE_START = re.compile(r"(^|\n)([ \t]*)([#>+\-]|\d+[.)])(?=[ \t]|$)")
+_LINE_START = re.compile(r"(^|\n)([ \t]*)([#>+\-]|\d+(?=[.)]))")
+_RULE = re.compile(r"^([ \t]*)(=+)([ \t]*)$", re.MULTILINE)
 
 
 def escape_markdown(text: str) -> str:
     """Plain text written so that Python-Markdown shows it as written: no emphasis, link, reference (`[[…]]`),
-    attribute list, raw HTML or list marker comes from a character of the source's words."""
+    attribute list, raw HTML, heading, quote or list marker comes from a character of the source's words."""
     text = re.sub(r"([\\`*_\[\]{}])", r"\\\1", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;")
+    text = _RULE.sub(lambda match: match.group(1) + "&#61;" * len(match.group(2)) + match.group(3), text)
     return _LINE_START.sub(lambda match: match.group(1) + match.group(2) + _escaped_marker(match.group(3)), text)
 
 
 def _escaped_marker(marker: str) -> str:
-    return f"{marker[:-1]}\\{marker[-1]}" if marker[-1] in ".)" and marker != ")" else f"\\{marker}"
+    """`#` as `\\#`; a number that could start an ordered list (`1.`) keeps its digits, and its dot is escaped."""
+    return marker + "\\" if marker[0].isdigit() else "\\" + marker
 
 
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")

@@ -94,7 +94,7 @@ def _read_headers(headers: dict[str, str], edition: Edition) -> None:
     notes = headers.pop("notes", "")
     if notes:
         edition.provenance.append(("Notes", _plain(notes)))
-        match = re.search(r"translated (?:from the )?([A-Z][a-z]+)(?:\s+by\s+([^.;,]+))?", notes)
+        match = re.search(r"(?i:translated) (?:from (?:the )?)?([A-Z][a-z]+)(?:\s+by\s+([^.;,]+))?", notes)
         if match:
             edition.original_language = language_code(match.group(1))
             edition.translator = match.group(2).strip() if match.group(2) else None
