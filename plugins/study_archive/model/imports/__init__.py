@@ -40,7 +40,8 @@ class Imported:
     path: str
     edition: Edition
     paragraphs: int
-    manifest: str
+    manifest: str | None
+    """The manifest its paragraphs were recorded in; None when the written text is not valid."""
     unresolved: dict[str, str] = field(default_factory=dict)
     """Authors' names with no person in the archive, and the id a person file for each would take."""
 
@@ -49,7 +50,8 @@ class Imported:
         edition = self.edition
         lines = [f"wrote {self.path}: {counted(self.paragraphs, 'paragraph')}, "
                  f"{counted(len(edition.footnotes), 'footnote')}, from the {edition.origin.removeprefix('The ')}",
-                 f"recorded its paragraphs in {self.manifest}"]
+                 f"recorded its paragraphs in {self.manifest}" if self.manifest else
+                 "its paragraphs are not recorded: fix the problems below, then run `archive manifest`"]
         for name, id in self.unresolved.items():
             lines.append(f"no person in the archive is called '{name}': run `archive new person {id} --title "
                          f"\"{name}\" --summary \"…\"`, then uncomment `authors: [{id}]` in {self.path}")
@@ -120,16 +122,19 @@ def import_text(root: Path, layout: Layout, reader: Reader, source: Path, *, id:
     (root / path).write_text(source_text(edition, resolved, unresolved, summary), encoding="utf-8")
     archive = Archive.load(root, layout, reader)
     text = next((document for document in archive.of_kind(Kind.TEXT) if document.path == path), None)
-    paragraphs = len(text.outline.paragraphs) if text is not None and text.meta is not None else 0
-    manifest = record_text(archive, id).relative_to(root).as_posix() if paragraphs else "no manifest (not valid)"
-    return Imported(path, edition, paragraphs, manifest, unresolved)
+    if text is None or text.meta is None:  # Its problems are the check's to show.
+        return Imported(path, edition, 0, None, unresolved)
+    manifest = record_text(archive, id).relative_to(root).as_posix()
+    return Imported(path, edition, len(text.outline.paragraphs), manifest, unresolved)
 
 
 def _readable_manifest(root: Path) -> None:
     """A manifest that is there must be JSON, so that the new text's entry can be added to it."""
     path = root / MANIFEST
+    if not path.is_file():
+        return
     try:
-        json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+        json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise ImportRefusal(f"{MANIFEST} is not valid JSON ({error}): fix it, or run `archive manifest`, then "
                             "import again") from None

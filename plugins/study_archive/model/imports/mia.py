@@ -51,7 +51,7 @@ def read_mia(text: str) -> Edition:
     if isinstance(html_tag, Tag) and html_tag.get("lang"):
         edition.language = language_code(str(html_tag["lang"])) or "en"
     canonical = soup.find("link", rel="canonical")
-    if isinstance(canonical, Tag) and str(canonical.get("href", "")).startswith(("https://", "http://")):
+    if isinstance(canonical, Tag) and re.fullmatch(r"https?://\S+", str(canonical.get("href", ""))):
         edition.source_url = str(canonical["href"])
     body = soup.body or soup
     _read_heads(soup, body, edition)

@@ -50,6 +50,8 @@ def read_muse(text: str) -> Edition:
     if not headers.get("title"):
         raise ImportRefusal("no #title header: add a line '#title The title' at the top of the file")
     _read_headers(headers, edition)
+    if not edition.title:
+        raise ImportRefusal("the #title header holds no words: write the title after '#title '")
     blocks = _Blocks(edition)
     edition.body = blocks.convert(body)
     edition.footnotes = blocks.footnotes
