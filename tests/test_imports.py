@@ -62,6 +62,32 @@ and <b>bold</b> as you please.</p>
 </html>
 """
 
+CHAPTER_PAGE = """\
+<html>
+<head><title>Ana Weber: Collected Letters</title>
+<link rel="stylesheet" type="text/css" href="../../../css/works.css"></head>
+<body>
+<h3>Ana Weber</h3>
+<h2>Collected Letters</h2>
+<h4>Volume 1</h4>
+<hr size="1" noshade>
+<h1>To the Bulletin's Editors, <span class="small">on Reports</span></h1>
+<p>DEAR COMRADES <span class="note">[<a href="#n1" name="f1">[1]</a>]</span>, your reports of the
+meetings are too short.</p>
+<p>1) Print the motions in full. 2) Print the votes.</p>
+<p>With greetings.</p>
+<hr>
+<h3>Notes</h3>
+<p><a href="#f1" name="n1">1.</a> The editors were three volunteers.</p>
+<hr>
+<h4><a href="index.htm"><em>Collected Letters</em> Index</a></h4>
+<h4><a href="../../index.htm">Weber Archive</a> | <a href="../next.htm">Next letter</a></h4>
+<p><img src="../../return.jpg" border="1" width="400"></p>
+<p>Last updated on: 1.1.2025</p>
+</body>
+</html>
+"""
+
 MUSE_FILE = """\
 #title On Mutual Aid in the Workshop
 #subtitle Notes for a study circle
@@ -153,6 +179,23 @@ def test_a_marxists_internet_archive_page_becomes_a_text_that_builds_strictly(we
     assert re.search(r'<ul [^>]*id="p5"', page) and not re.search(r'id="p6"', page)
     assert len(re.findall(r'<li id="fn:\d"', page)) == 2
     assert "<dt>Written</dt><dd>March 1921</dd>" in page
+
+
+def test_a_chapter_page_leaves_its_headings_and_navigation_and_keeps_its_notes(weber, capsys):
+    """A chapter of a book: author, book and volume above the title, notes numbered `1.`, links to the index below."""
+    source = weber.write("saved/letter.htm", CHAPTER_PAGE)
+    assert run(weber, str(source), "--summary", "S.", "--rights", "public-domain", "--id", "letter") == 0
+    text = (weber.root / "readings/letter.md").read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1]
+    assert 'title: "To the Bulletin\'s Editors, on Reports"\nauthors: [weber]\n' in text
+    assert body.strip().split("\n\n")[:4] == [
+        "DEAR COMRADES [^1], your reports of the meetings are too short.", "1\\) Print the motions in full. 2) Print "
+        "the votes.", "With greetings.", '<section class="archive-edition">\n<h2>About this edition</h2>\n<dl>\n'
+        "<dt>Part of</dt><dd>Collected Letters, Volume 1</dd>\n</dl>\n</section>"]
+    assert body.endswith("\n[^1]: The editors were three volunteers.\n")
+    assert "Index" not in body and "Next letter" not in body and "Last updated" not in body
+    assert "  - 3 navigation or site blocks" in capsys.readouterr().out
+    weber.build(strict=True)
 
 
 def test_an_amusewiki_muse_file_becomes_a_text_that_builds_strictly(weber, capsys):

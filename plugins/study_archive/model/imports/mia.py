@@ -29,15 +29,19 @@ _LABELS = {
     "proofed": "Proofed", "proofread": "Proofed", "copyleft": "Copyleft", "public domain": "Public Domain",
     "online version": "Online version", "delivered": "Delivered",
 }
-_NOTE_LABEL = re.compile(r"^\[?\s*(\d{1,4}|\*{1,4}|[a-z])\s*\]?$")
+_NOTE_LABEL = re.compile(r"^\[?\s*(\d{1,4}|\*{1,4}|[a-z])\s*[.)]?\s*\]?$")
+"""A note's number as the text and the notes list write it: `[1]`, `1`, `1.`, `*`, `[a]`."""
 _BOILERPLATE = ("footer", "updat", "toc", "index", "link", "nav", "breadcrumb", "back")
 
 
+_MARKS = ('class="information"', "class='information'", 'class="info"', "marxists.org", "works.css")
+"""What a saved page of the archive has: its information block, its address, or its stylesheet for works."""
+
+
 def is_mia(text: str) -> bool:
-    """Whether `text` looks like a page of the Marxists Internet Archive: HTML with its information block."""
+    """Whether `text` looks like a page of the Marxists Internet Archive."""
     lowered = text[:200_000].lower()
-    return "<html" in lowered and ('class="information"' in lowered or "class='information'" in lowered
-                                   or "marxists.org" in lowered or 'class="info"' in lowered)
+    return "<html" in lowered and any(mark in lowered for mark in _MARKS)
 
 
 def read_mia(text: str) -> Edition:
@@ -70,19 +74,27 @@ def read_mia(text: str) -> Edition:
 
 
 def _read_heads(soup: BeautifulSoup, body: Tag, edition: Edition) -> None:
-    """Title and author: the page's headings (removed from the body), else its <title> and author meta tag."""
+    """Title and author: the page's headings, else its <title> and author meta tag.
+
+    The headings above the title leave the body: the first is the author's name (unless the author meta tag names
+    someone else), and the others, such as the book and volume a chapter belongs to, go to the provenance.
+    """
     title = body.find("h1") or body.find(["h2", "h3"], class_="title")
-    if isinstance(title, Tag):
-        edition.title = " ".join(title.get_text(" ").split())
     author = soup.find("meta", attrs={"name": "author"})
     if isinstance(author, Tag) and author.get("content"):
         edition.authors = [" ".join(str(author["content"]).split())]
     if isinstance(title, Tag):
-        before = title.find_previous(["h2", "h3", "h4", "p"])
-        if isinstance(before, Tag) and (before.name in ("h2", "h3", "h4") or "title" in before.get("class", [])):
-            if not edition.authors:
-                edition.authors = [" ".join(before.get_text(" ").split())]
-            before.decompose()
+        edition.title = _words(title)
+        above = [heading for heading in reversed(title.find_all_previous(["h1", "h2", "h3", "h4", "h5", "h6", "p"]))
+                 if heading.name != "p" or "title" in heading.get("class", [])]
+        if above and (not edition.authors or _key(_words(above[0])) == _key(edition.authors[0])):
+            edition.authors = edition.authors or [_words(above[0])]
+            above[0].decompose()
+            above = above[1:]
+        if above:
+            edition.provenance.append(("Part of", ", ".join(_words(heading) for heading in above)))
+        for heading in above:
+            heading.decompose()
         title.decompose()
     page_title = soup.find("title")
     if isinstance(page_title, Tag):
@@ -94,6 +106,14 @@ def _read_heads(soup: BeautifulSoup, body: Tag, edition: Edition) -> None:
     if soup.head is not None:
         soup.head.decompose()
     edition.authors = [name for name in edition.authors if name]
+
+
+def _words(element: Tag) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+def _key(name: str) -> str:
+    return "".join(char for char in name.casefold() if char.isalnum())
 
 
 def _read_information(information: Tag, edition: Edition) -> None:
@@ -154,7 +174,7 @@ def _drop_boilerplate(body: Tag, edition: Edition) -> None:
         if element.decomposed:
             continue
         classes = [name.lower() for name in element.get("class", [])]
-        if element.name in ("nav", "hr", "img", "link", "meta") or any(
+        if element.name in ("nav", "hr", "img", "link", "meta") or _is_navigation(element) or any(
                 name.startswith(_BOILERPLATE) for name in classes):
             if element.name == "img":
                 edition.lost.append(f"an image ({element.get('src', '')}): save it beside the text and add it")
@@ -164,6 +184,22 @@ def _drop_boilerplate(body: Tag, edition: Edition) -> None:
     if dropped:
         edition.lost.append(f"{dropped} navigation or site block{'s' if dropped != 1 else ''} (links to other pages "
                             "of the Marxists Internet Archive, update lines): left out")
+
+
+def _is_navigation(element: Tag) -> bool:
+    """A line of links to other pages of the site (`Index | Next chapter`), or the page's update line."""
+    if element.name not in ("p", "div", "center", "h1", "h2", "h3", "h4", "h5", "h6"):
+        return False
+    text = element.get_text(" ")
+    if re.match(r"\s*last updated", text, re.IGNORECASE):
+        return True
+    links = element.find_all("a", href=True)
+    if not links or any(str(link["href"]).startswith(("http://", "https://", "#")) for link in links):
+        return False
+    outside = text
+    for link in links:
+        outside = outside.replace(link.get_text(" "), "", 1)
+    return not re.sub(r"[\W_]+", "", outside)
 
 
 def _take_notes(body: Tag, edition: Edition) -> list[tuple[str, Tag]]:
@@ -189,11 +225,19 @@ def _take_notes(body: Tag, edition: Edition) -> list[tuple[str, Tag]]:
                 break
         block.extract()
         notes.append((label, block))
-        marker = link.parent if link.parent is not None and link.parent.name == "sup" and \
-            link.parent.get_text().strip() == link.get_text().strip() else link
-        marker.replace_with(NavigableString(f"\x00note:{label}\x00"))
+        _marker(link).replace_with(NavigableString(f"\x00note:{label}\x00"))
     _drop_empty_notes_heading(body)
     return notes
+
+
+def _marker(link: Tag) -> Tag:
+    """The note reference with what wraps only it: `<sup>`, or `<span class="note">[<a>[1]</a>]</span>`."""
+    marker = link
+    bare = link.get_text().strip(" []")
+    while marker.parent is not None and marker.parent.name in ("sup", "span", "small", "font") and \
+            marker.parent.get_text().strip(" []\n") == bare:
+        marker = marker.parent
+    return marker
 
 
 def _note_block(target: Tag) -> Tag | None:
@@ -213,7 +257,7 @@ def _label(raw: str, used: set[str]) -> str:
 def _drop_empty_notes_heading(body: Tag) -> None:
     for heading in body.find_all(["h2", "h3", "h4", "h5"]):
         if heading.get_text().strip().lower() in ("notes", "footnotes", "endnotes"):
-            following = heading.find_next_sibling()
+            following = next((sibling for sibling in heading.find_next_siblings() if sibling.get_text().strip()), None)
             if following is None or following.name in ("h2", "h3", "h4", "h5"):
                 heading.decompose()
 
