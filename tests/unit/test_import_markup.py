@@ -51,6 +51,7 @@ def test_muse_markup_becomes_markdown():
                         " term :: its definition\n\n"
                         "a || b\n1 | 2\n|+ A caption +|\n\n"
                         "<example>\n*kept* as [code]\n</example>\n\n"
+                        "> A verse line\n> and its *second*\n\n"
                         "[2] Note two.\n\n{1} A secondary note.\n")
     assert edition.body.split("\n\n") == [
         "## Only second-level headings", "### A third",
@@ -58,7 +59,7 @@ def test_muse_markup_becomes_markdown():
         "[a link](https://example.org) and a page.",
         "Centred by indentation.", "- **term**: its definition",
         "A caption", "| a | b |\n|---|---|\n| 1 | 2 |",
-        "```\n*kept* as [code]\n```"]
+        "```\n*kept* as [code]\n```", "A verse line  \nand its *second*"]
     assert edition.footnotes == [("2", "Note two."), ("s1", "A secondary note.")]
     assert (edition.original_language, edition.translator) == ("fr", "Jo Example")
     assert any("centring" in lost for lost in edition.lost) and any("definition lists" in lost for lost in edition.lost)

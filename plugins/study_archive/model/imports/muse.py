@@ -9,7 +9,8 @@ There is no maintained Muse library for Python, so this is a small converter of 
   `<right>` and paragraphs indented further are plain paragraphs (the alignment is reported as lost);
 - `*emphasis*`, `**strong**`, `***both***`, `=code=`, `<em>`, `<strong>`, `<code>`, `<sup>`, `<sub>`, `<del>`, `<br>`;
 - footnotes: `[1]` in the text and a `[1] note` paragraph at the start of a line; secondary notes `{1}` likewise;
-- `<verse>`: each line kept, with a Markdown line break; indentation inside a verse is reported as lost;
+- `<verse>`, and lines that start with `> `: each line kept, with a Markdown line break; indentation inside a
+  verse is reported as lost;
 - lists: ` - item` and ` 1. item` (nesting by indentation); ` term :: definition` becomes a bold term;
 - `<example>` and `{{{ … }}}` as code blocks; `----` as a rule; `[[url][text]]` and `[[url]]` as links;
 - tables (`a || b` heading rows, `a | b` rows, `|+ caption +|`) as Markdown tables.
@@ -194,6 +195,8 @@ class _Blocks:
             text = " ".join([note.group(4), *(line.strip() for line in lines[1:])])
             self.footnotes.append((label, self.inline(text)))
             return ""
+        if all(line == ">" or line.startswith("> ") for line in lines):  # Verse, one `> ` line at a time.
+            return self._block("verse", [line[2:] for line in lines])
         if "|" in first and all("|" in line for line in lines) and re.search(r"\s\|\|?\s", first):
             return self._table(lines)
         if _LIST.match(first) or _DEFINITION.match(first):
