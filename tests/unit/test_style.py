@@ -22,6 +22,7 @@ from study_archive.renderer.style import read_style
     ("font-weight: bold !important", "font-weight: bold !important"),
     ("/* a comment */ text-indent: 2em", "text-indent: 2em"),
     ("page-break-before: always", "page-break-before: always"),
+    ("font: italic bold 12pt/1.5 Georgia, serif", "font: italic bold 12pt/1.5 Georgia, serif"),
 ])
 def test_layout_and_type_are_kept(style, kept):
     verdict = read_style(style)

@@ -24,7 +24,7 @@ __all__ = ["PROPERTIES", "StyleVerdict", "read_style"]
 
 PROPERTIES = frozenset({
     # Type.
-    "font-size", "font-style", "font-weight", "font-variant", "font-family", "line-height", "letter-spacing",
+    "font", "font-size", "font-style", "font-weight", "font-variant", "font-family", "line-height", "letter-spacing",
     "word-spacing", "text-align", "text-indent", "text-transform", "text-decoration", "text-decoration-line",
     "text-decoration-style", "white-space", "vertical-align",
     # Boxes and tables.
