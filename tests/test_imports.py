@@ -75,6 +75,7 @@ CHAPTER_PAGE = """\
 <p>DEAR COMRADES <span class="note">[<a href="#n1" name="f1">[1]</a>]</span>, your reports of the
 meetings are too short.</p>
 <p>1) Print the motions in full. 2) Print the votes.</p>
+<p class="quoteb">A quoted motion, set as the site sets quotations.</p>
 <p>With greetings.</p>
 <hr>
 <h3>Notes</h3>
@@ -185,16 +186,17 @@ def test_a_chapter_page_leaves_its_headings_and_navigation_and_keeps_its_notes(w
     """A chapter of a book: author, book and volume above the title, notes numbered `1.`, links to the index below."""
     source = weber.write("saved/letter.htm", CHAPTER_PAGE)
     assert run(weber, str(source), "--summary", "S.", "--rights", "public-domain", "--id", "letter") == 0
+    report = capsys.readouterr().out
     text = (weber.root / "readings/letter.md").read_text(encoding="utf-8")
     body = text.split("\n---\n", 1)[1]
     assert 'title: "To the Bulletin\'s Editors, on Reports"\nauthors: [weber]\n' in text
-    assert body.strip().split("\n\n")[:4] == [
+    assert body.strip().split("\n\n")[:5] == [
         "DEAR COMRADES [^1], your reports of the meetings are too short.", "1\\) Print the motions in full. 2) Print "
-        "the votes.", "With greetings.", '<section class="archive-edition">\n<h2>About this edition</h2>\n<dl>\n'
+        "the votes.", "> A quoted motion, set as the site sets quotations.", "With greetings.", '<section class="archive-edition">\n<h2>About this edition</h2>\n<dl>\n'
         "<dt>Part of</dt><dd>Collected Letters, Volume 1</dd>\n</dl>\n</section>"]
     assert body.endswith("\n[^1]: The editors were three volunteers.\n")
     assert "Index" not in body and "Next letter" not in body and "Last updated" not in body
-    assert "  - 3 navigation or site blocks" in capsys.readouterr().out
+    assert "wrote readings/letter.md: 4 paragraphs, 1 footnote" in report and "  - 3 navigation or site blocks" in report
     weber.build(strict=True)
 
 

@@ -276,6 +276,17 @@ class _Converter(MarkdownConverter):
     def convert_hN(self, n: int, el, text: str, parent_tags) -> str:
         return super().convert_hN(max(2, min(6, n - self.top + 2)), el, text, parent_tags)
 
+    def convert_p(self, el, text: str, parent_tags) -> str:
+        """A paragraph; the site's quotation classes (`quoteb`, `quote`) make it the block quote it is."""
+        if any(name.startswith("quote") for name in el.get("class", [])) and "_inline" not in parent_tags:
+            return self.convert_blockquote(el, text, parent_tags)
+        return super().convert_p(el, text, parent_tags)
+
+    def convert_table(self, el, text: str, parent_tags) -> str:
+        if el.find(attrs={"rowspan": True}):
+            self.edition.lost.append("the merged rows of a table (rowspan): each cell keeps only its first row")
+        return super().convert_table(el, text, parent_tags)
+
     def convert_a(self, el, text: str, parent_tags) -> str:
         href = str(el.get("href") or "")
         if href.startswith(("https://", "http://", "mailto:")):
