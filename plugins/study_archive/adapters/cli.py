@@ -1,5 +1,5 @@
-"""The `archive` command: start files, check an archive without building it, keep its schemas current, make packets,
-search a built site."""
+"""The `archive` command: start files, import texts, check an archive without building it, keep its schemas current,
+make packets, search a built site."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from ..model.archive import Archive
 from ..model.curriculum import Syllabus
 from ..model.document import Kind
+from ..model.imports import RIGHTS, ImportRefusal, import_text
 from ..model.manifest import write_manifest
 from ..model.schema import stale_schemas, write_schemas
 from ..model.problem import counted
@@ -18,6 +19,7 @@ from ..model.site import Site
 from ..renderer.pipeline import reader_for
 from .check import FORMATS
 from .check import check as check_archive
+from .check import find_problems
 from .scaffold import add_new_command, new
 from .zensical.commands import register as register_zensical
 
@@ -42,6 +44,17 @@ def main(argv: list[str] | None = None) -> int:
     packet.add_argument("--root", default=Path("."), type=Path, help="the archive's folder (default: .)")
     packet.add_argument("--site-url", help="the published site's address, for links in the book (default: site_url)")
     add_new_command(commands)
+    imports = commands.add_parser("import", help="bring in a text from a saved Marxists Internet Archive page or an "
+                                  "Amusewiki .muse file")
+    imports.add_argument("path", type=Path, help="the saved page (.htm, .html) or the .muse file")
+    imports.add_argument("--id", help="the new text's id (default: its author and the first words of its title)")
+    imports.add_argument("--readings", type=Path, help="a folder inside the readings folder to write it in, "
+                         "from the archive's folder (default: the readings folder)")
+    imports.add_argument("--summary", help="one or two sentences, in the archive's words, on what it argues "
+                         "(asked for in a terminal)")
+    imports.add_argument("--rights", choices=RIGHTS,
+                         help="its rights, when the source does not say (a .muse file never does)")
+    imports.add_argument("--root", default=Path("."), type=Path, help="the archive's folder (default: .)")
     register_zensical(commands)
     search = commands.add_parser("search", help="search a built site with its own index, as its search field does")
     search.add_argument("query", help='words, "a quoted phrase" or a name')
@@ -52,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         return arguments.run(arguments)
     if arguments.command == "new":
         return new(arguments)
+    if arguments.command == "import":
+        return _import(arguments)
     if arguments.command == "search":
         return _search(arguments.query, arguments.site, arguments.limit)
     if arguments.command == "check":
@@ -116,6 +131,26 @@ def _packet(path: Path, output: Path | None, root: Path, site_url: str | None) -
     excerpts = sum(reading.text is not None for meeting in syllabus.meetings for reading in meeting.readings)
     print(f"wrote {output}: {counted(len(syllabus.meetings), 'session')}, {counted(excerpts, 'excerpt')}")
     return 1 if rendering else 0
+
+
+def _import(arguments: argparse.Namespace) -> int:
+    """Write the text, then show what was written, what to do next and what was left out."""
+    site = Site.load(arguments.root)
+    ask = (lambda: input("summary, in the archive's words: ").strip()) if sys.stdin.isatty() else None
+    try:
+        imported = import_text(arguments.root, site.layout, reader_for(site), arguments.path, id=arguments.id,
+                               folder=arguments.readings, summary=arguments.summary, rights=arguments.rights,
+                               ask_summary=ask)
+    except ImportRefusal as refusal:
+        print(f"archive import: {arguments.path}: {refusal}", file=sys.stderr)
+        return 2
+    for line in imported.report():
+        print(line)
+    # The whole check, rendering included, as a strict build would see the new text.
+    problems = [problem for problem in find_problems(arguments.root)[1] if problem.path == imported.path]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _search(text: str, site_dir: Path, limit: int) -> int:

@@ -17,7 +17,7 @@ from .catalog import Catalog
 from .problem import counted
 
 
-__all__ = ["MANIFEST", "manifest_of", "write_manifest", "check_manifest"]
+__all__ = ["MANIFEST", "manifest_of", "record_text", "write_manifest", "check_manifest"]
 
 MANIFEST = "paragraphs.json"
 _WORDS = 4
@@ -37,6 +37,18 @@ def manifest_of(archive: Catalog) -> dict[str, list[str]]:
 def write_manifest(archive: Catalog) -> Path:
     path = archive.root / MANIFEST
     path.write_text(json.dumps(manifest_of(archive), indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def record_text(archive: Catalog, id: str) -> Path:
+    """Record one text's paragraphs, as `archive manifest` would, leaving every other entry as it was recorded (so
+    that a change elsewhere is still caught); with no manifest yet, write the whole of it."""
+    path = archive.root / MANIFEST
+    if not path.is_file():
+        return write_manifest(archive)
+    recorded: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))  # Not JSON: the caller says so.
+    recorded[id] = manifest_of(archive)[id]
+    path.write_text(json.dumps(recorded, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return path
 
 

@@ -15,10 +15,12 @@ __all__ = ["Problem", "Problems", "Severity", "counted", "did_you_mean", "paragr
 
 
 class Severity(str, Enum):
-    """How bad a problem is; errors fail a strict build, notes never do."""
+    """How bad a problem is; errors and warnings fail a strict build, notes never do."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
+    """Something the build did that a contributor may want to know, such as harmless HTML it dropped."""
 
 
 @dataclass(frozen=True, order=True)

@@ -78,6 +78,12 @@ class ArchiveExtensions:
         """Render `document` from now on, for builders whose events split a page's rendering in several calls."""
         for extension in self:
             extension.current = document
+        self.sanitizer.notes.clear()
+
+    def take_notes(self) -> list[Problem]:
+        """The notes rendering made since the last call (harmless HTML the sanitizer dropped), for a builder that
+        shows them; a builder that does not call this drops them silently when the next document begins."""
+        return self.sanitizer.take_notes()
 
     def take_problems(self) -> list[Problem]:
         """The problems rendering found since the last call, each once, in the order they were found."""

@@ -230,6 +230,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return kept.content
         for problem in self.extensions.take_problems():
             self._report(str(problem))
+        for note in self.extensions.take_notes():  # Harmless HTML dropped: said, never counted as a problem.
+            log.info(str(note))
         _escape_titles(page)
         _escape_meta(page)
         document = self.by_uri.get(page.file.src_uri)
