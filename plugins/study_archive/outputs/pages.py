@@ -19,6 +19,7 @@ from ..model.problem import counted
 from ..model.site import Site
 from .curricula import CURRICULUM_FUNCTIONS, curriculum_files, facilitator_pages
 from .debates import DEBATE_FUNCTIONS, debate_files
+from .indexes import INDEX_FUNCTIONS, library_files
 
 __all__ = ["TEMPLATE_FUNCTIONS", "extra_files", "generated_pages"]
 
@@ -36,6 +37,8 @@ FILE_MAKERS.append(curriculum_files)
 TEMPLATE_FUNCTIONS.update(DEBATE_FUNCTIONS)
 FILE_MAKERS.append(debate_files)
 PAGE_MAKERS.append(facilitator_pages)
+TEMPLATE_FUNCTIONS.update(INDEX_FUNCTIONS)
+FILE_MAKERS.append(library_files)
 
 
 def extra_files(archive: Archive, site: Site, kept: dict | None = None) -> Iterator[tuple[str, str | bytes]]:
