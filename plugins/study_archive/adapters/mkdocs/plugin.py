@@ -203,6 +203,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if section is not None:
             page.meta.setdefault("title", section.title)
             page.meta.setdefault("template", f"archive/{section.template}.html")
+            if section.kind is Kind.TEXT:
+                page.meta.setdefault("hide", ["navigation", "toc"])  # The library's table takes the sidebars' width.
         index = self.indexes.get(page.file.src_uri)
         if index is not None:
             page.meta.setdefault("title", index.title)

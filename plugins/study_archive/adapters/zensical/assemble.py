@@ -128,6 +128,8 @@ def _pages(archive: Archive, prerenderer: Prerenderer, nav: set[str] | None):
         if section is not None:
             meta.setdefault("title", section.title)
             meta.setdefault("template", f"archive/{section.template}.html")
+            if section.kind is Kind.TEXT:
+                meta.setdefault("hide", ["navigation", "toc"])  # As the MkDocs adapter has it.
             body = body if document is not None else f"# {section.title}\n"
         index = indexes.get(uri)
         if index is not None:
