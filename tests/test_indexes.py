@@ -324,3 +324,20 @@ def test_the_404_page_fills_materials_block_and_copies_no_template():
     assert '{% extends "main.html" %}' in source
     outside = re.sub(r"\{#.*?#\}|\{% block content %\}.*?\{% endblock %\}", "", source, flags=re.S)
     assert outside.strip() == '{% extends "main.html" %}'
+
+
+def test_a_sort_name_without_a_comma_is_refused_where_it_is_written(library, logs):
+    library.files("""
+        content/people/draper.md
+        | ---
+        | title: Hal Draper
+        | sort_name: Hal Draper
+        | summary: American socialist.
+        | ---
+        | A biography.
+        """)
+    library.build(strict=False)
+    assert [problem for problem in logs.problems if problem.startswith("content/people/draper.md")] == [
+        "content/people/draper.md:3:12: 'sort_name': 'Hal Draper' does not say where the family name ends, so indexes "
+        "would sort it under its first word; write the family name first, then a comma: The name as bibliographies "
+        "sort it, e.g. `Draper, Hal`."]
