@@ -10,7 +10,11 @@ import pytest
 
 from study_archive import load
 from study_archive.model.indexes import authors_index, chronology, dating, family_name, topics_index
-from test_debate import ATOM, assert_valid_atom, atom_schema  # noqa: F401 (a fixture, used by name)
+import test_debate
+from test_debate import ATOM, assert_valid_atom
+
+atom_schema = test_debate.atom_schema
+"""RFC 4287's schema, the fixture the debate feeds are checked with."""
 
 ROOT = Path(__file__).resolve().parent.parent
 
