@@ -144,6 +144,7 @@ SHELF = """
     | kind: statement
     | summary: The group dissolves.
     | rights: public-domain
+    | topics: [iso]
     | ---
     | The statement.
 """
@@ -241,10 +242,20 @@ def test_a_topics_page_lists_its_texts_and_the_curricula_and_debates_that_read_t
     assert 'href="../../../debates/press/">Freedom of the press</a>' in page
 
 
+
+def test_a_topic_named_like_a_document_takes_its_title_and_links_it(shelf):
+    shelf.build()
+    page = shelf.html("indexes/topics/iso/index.html")
+    assert "<h1>Topic: International Socialist Organization</h1>" in page
+    assert '<p>See also <a href="../../../people/iso/">International Socialist Organization</a>' in page
+    text = shelf.html("readings/statement/index.html")
+    assert '<a href="../../indexes/topics/iso/">International Socialist Organization</a>' in text
+
+
 def test_no_index_page_is_empty_and_an_archive_without_texts_has_none(shelf, tmp_path_factory):
     shelf.build()
     pages = sorted((shelf.site / "indexes").rglob("index.html"))
-    assert len(pages) == 4 + 1 + 3  # The overview, authors, years, kinds; the topics; a page per topic.
+    assert len(pages) == 4 + 1 + 4  # The overview, authors, years, kinds; the topics; a page per topic.
     for path in pages:
         content = path.read_text(encoding="utf-8")
         assert re.search(r'<li>\s*<a href=', content[content.index("</nav>", content.index("archive-ways")):]), path

@@ -22,7 +22,7 @@ from .document import Document, Kind
 from .work import When
 
 __all__ = ["Dating", "dating", "family_name", "person_key", "text_key", "Author", "authors_index",
-           "YearGroup", "chronology", "Topic", "topics_index", "KindGroup", "kinds_index", "newest_texts",
+           "YearGroup", "chronology", "Topic", "topics_index", "topic_title", "KindGroup", "kinds_index", "newest_texts",
            "latest_replies"]
 
 _YEAR = re.compile(r"(?<![0-9])([0-9]{4})(s?)(?![0-9])")
@@ -166,12 +166,13 @@ class Topic:
     texts: tuple[Document, ...]
     curricula: tuple[Document, ...] = ()
     debates: tuple[Document, ...] = ()
-    term: Document | None = None
-    """The glossary term of the same id, if there is one."""
+    namesake: Document | None = None
+    """The document of the same id, if there is one: a glossary term, a person or a group (topic `iso`)."""
 
     @property
     def title(self) -> str:
-        return self.term.title if self.term else self.id.replace("-", " ").capitalize()
+        """The namesake's title (`International Socialist Organization`), else the id's words, capitalized."""
+        return self.namesake.title if self.namesake else self.id.replace("-", " ").capitalize()
 
     @property
     def uri(self) -> str:
@@ -189,16 +190,20 @@ def topics_index(archive: Catalog) -> list[Topic]:
     for id in ids:
         tagged = tuple(text for text in texts if id in text.meta.topics)
         names = {text.id for text in tagged}
-        term = archive.by_id.get(id)
         topics.append(Topic(
             id, tagged,
             curricula=_by_title(document for document in archive.of_kind(Kind.CURRICULUM)
                                 if names & _assigned(document)),
             debates=_by_title(document for document in archive.of_kind(Kind.DEBATE)
                               if names & {piece.text for piece in getattr(document.meta, "pieces", None) or []}),
-            term=term if term is not None and term.kind is Kind.TERM else None,
+            namesake=archive.by_id.get(id),
         ))
     return sorted(topics, key=lambda topic: topic.title.casefold())
+
+
+def topic_title(archive: Catalog, id: str) -> str:
+    """How a topic is named wherever it is shown: as on its own page."""
+    return Topic(id, (), namesake=archive.by_id.get(id)).title
 
 
 def _assigned(curriculum: Document) -> set[str]:

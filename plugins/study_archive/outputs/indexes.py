@@ -15,7 +15,7 @@ from ..model.site import Site
 from ..model.source_date import source_date
 from .feed import index_feed_url, library_feed
 from ..model.indexes import (TOPICS_FOLDER, Topic, authors_index, chronology, dating, family_name, kinds_index,
-                             latest_replies, newest_texts, topics_index)
+                             latest_replies, newest_texts, topic_title, topics_index)
 
 __all__ = ["IndexPage", "index_pages", "library_files", "INDEX_FUNCTIONS", "FOLDER"]
 
@@ -86,9 +86,10 @@ INDEX_FUNCTIONS = {
     "dating": dating,
     "family_name": family_name,
     "topic_url": topic_url,
+    "topic_title": topic_title,
     "newest_texts": newest_texts,
     "latest_replies": latest_replies,
 }
 """For templates: `has_indexes(archive)`, `library_feed_url(archive)`, `authors_index(archive)`, `chronology(archive)`, `topics_index(archive)`, `kinds_index(archive)`,
-`dating(text)`, `family_name(person)`, `topic_url(id)`, `newest_texts(archive, count)`,
+`dating(text)`, `family_name(person)`, `topic_url(id)`, `topic_title(archive, id)`, `newest_texts(archive, count)`,
 `latest_replies(conversation(archive), count)`."""
