@@ -22,6 +22,8 @@ SHOTS = {
     "home.png": ("", 1440),
     "text.png": ("readings/trotsky-new-course/", 1440),
     "library.png": ("readings/", 1440),
+    "library-phone.png": ("readings/", 390, 844),
+    "indexes-years.png": ("indexes/years/", 1440),
     "debate.png": ("debates/freedom-of-the-press-1921/", 1440, 1900),
 }
 """Each screenshot: the page, the window's width and, if not 1000, its height."""

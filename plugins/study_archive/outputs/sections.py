@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..model.archive import Archive
 from ..model.document import Document, Kind, Layout
+from ..model.indexes import person_key, text_key
 
 __all__ = ["Section", "SECTIONS"]
 
@@ -19,10 +20,12 @@ class Section:
     template: str
 
     def documents(self, archive: Archive) -> list[Document]:
-        """The documents to list: texts oldest first, everything else by title."""
+        """The documents to list: texts oldest first (the undated last), people by family name, the rest by title."""
         documents = archive.of_kind(self.kind)
         if self.kind is Kind.TEXT:
-            return sorted(documents, key=lambda text: (getattr(text.meta, "year", None) or 0, text.title))
+            return sorted(documents, key=text_key)
+        if self.kind is Kind.PERSON:
+            return sorted(documents, key=person_key)
         return sorted(documents, key=lambda document: document.title.casefold())
 
     def index_uri(self, layout: Layout) -> str:

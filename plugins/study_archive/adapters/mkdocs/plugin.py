@@ -32,11 +32,12 @@ from ...outputs import search
 from ...outputs import theme
 from ...outputs.offline import OFFLINE_URI, write_offline_copy, write_preview_note
 from ...outputs.csp import with_policy
+from ...outputs.indexes import IndexPage, index_pages
 from ...outputs.linkcheck import broken_links
 from ...outputs.sections import SECTIONS, Section
 from ...renderer.check import numbering_problem
 from ...renderer.pipeline import ArchiveExtensions, reader_for
-from ...theme import ASSETS, TEMPLATES
+from ...theme import ASSETS, PAGES, TEMPLATES
 from . import preview
 from .config import ArchiveConfig
 from .templates import template_problem
@@ -47,6 +48,8 @@ log = get_plugin_logger("archive")
 
 SEARCH_PAGE = "search.md"
 """The results page: the header's search field on every page leads here."""
+HOME_PAGE = "index.md"
+"""The home page: the site's own words, with what the archive holds around them."""
 
 
 
@@ -90,6 +93,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 config[name] = escape(config[name])
         config.markdown_extensions.extend(self.extensions.with_block_queue())  # Each page's converter is built from it.
         config.theme.dirs.append(str(TEMPLATES))  # Last: the site's overrides and the theme win.
+        # The theme's pages the archive replaces (the 404 page), before the theme's own and after the site's overrides.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PAGES))
         config.extra_css[:0] = [uri for uri in ASSETS if uri.endswith(".css")]
         config.extra_javascript[:0] = [uri for uri in ASSETS if uri.endswith(".js")]
         return config
@@ -110,6 +115,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._refuse_outside_files(files, config)
         self._add_readings(files, config)
         self._add_sections(files, config)
+        self._add_indexes(files, config)
         self._add_generated_pages(files, config)
         if files.get_file_from_path(SEARCH_PAGE) is None:
             files.append(File.generated(config, SEARCH_PAGE, content="", inclusion=InclusionLevel.NOT_IN_NAV))
@@ -156,6 +162,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=f"# {section.title}\n"))
 
+    def _add_indexes(self, files: Files, config: MkDocsConfig) -> None:
+        """The library by author, year, topic and kind, and a page per topic; kept out of the nav, linked from the
+        library and the home page. A source file at one of their addresses gives the page its words."""
+        self.indexes: dict[str, IndexPage] = {}
+        for index in index_pages(self.archive):
+            self.indexes[index.uri] = index
+            if files.get_file_from_path(index.uri) is None:
+                files.append(File.generated(config, index.uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+
     def _add_generated_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Pages made from a document's data, such as a curriculum's facilitator view; kept out of the nav."""
         self.generated = {uri: (title, template, document)
@@ -192,6 +207,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if section is not None:
             page.meta.setdefault("title", section.title)
             page.meta.setdefault("template", f"archive/{section.template}.html")
+            if section.kind is Kind.TEXT:
+                page.meta.setdefault("hide", ["navigation", "toc"])  # The library's table takes the sidebars' width.
+        index = self.indexes.get(page.file.src_uri)
+        if index is not None:
+            page.meta.setdefault("title", index.title)
+            page.meta.setdefault("template", index.template)
+        if page.file.src_uri == HOME_PAGE and document is not None and document.kind is Kind.PAGE:
+            page.meta.setdefault("template", "archive/home.html")
         if page.file.src_uri == SEARCH_PAGE:
             page.meta.update(title="Search", template="archive/search.html", hide=["navigation", "toc"])
         if page.file.src_uri in self.generated:
@@ -271,6 +294,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         generated = self.generated.get(page.file.src_uri)
         context["document"] = generated[2] if generated else self.by_uri.get(page.file.src_uri)
         context["section"] = self.sections.get(page.file.src_uri)
+        context["index"] = self.indexes.get(page.file.src_uri)
+        context["search_url"] = self.search_url
         context["words_per_minute"] = self.config.words_per_minute
         context["site"] = self.site
         kept = self.kept.get(page.file.src_uri)
@@ -297,12 +322,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                             in_navigation=page.file.src_uri in self.nav_uris, search_box=box)
         return with_policy(output, remote_images=self.config.remote_images)
 
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        """The theme's own pages (the 404 page) list the ways into the archive, as the archive has them."""
+        context["archive"] = self.archive
+        return context
+
     @event_priority(-100)  # Last, as for pages.
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The theme's own pages (the 404 page) get the same mends and policy as every other page."""
         if not template_name.endswith(".html"):
             return output
-        box = self.search_box.render(config=config, action=self.search_url, label=self.search_label)
+        # Served at any address, the 404 page searches from the site's root, not from beside itself.
+        root = (config.site_url or "/").rstrip("/") + "/"
+        box = self.search_box.render(config=config, action=root + self.search_url, label=self.search_label)
         return with_policy(theme.mend(output, search_label=self.search_label, in_navigation=False, search_box=box),
                            remote_images=self.config.remote_images)
 

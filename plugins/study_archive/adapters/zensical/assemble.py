@@ -33,6 +33,7 @@ from ...model.site import Site
 from ...model.source_date import source_epoch
 from ...model.sources import MARKDOWN_SUFFIXES
 from ...outputs import pages as views
+from ...outputs.indexes import index_pages
 from ...outputs.offline import OFFLINE_URI
 from ...outputs.sections import SECTIONS
 from ...theme import ASSETS
@@ -115,7 +116,8 @@ def _pages(archive: Archive, prerenderer: Prerenderer, nav: set[str] | None):
     sections = {section.index_uri(archive.layout): section for section in SECTIONS}
     generated = {uri: (title, template, document) for uri, title, template, document in views.generated_pages(archive)}
     uris = [document.uri for document in archive.documents if document.kind is not Kind.NOTES]
-    uris += [uri for uri in [*sections, *generated] if uri not in by_uri]
+    indexes = {index.uri: index for index in index_pages(archive)}
+    uris += [uri for uri in [*sections, *indexes, *generated] if uri not in by_uri]
     for uri in uris:
         document = by_uri.get(uri)
         section = sections.get(uri)
@@ -131,15 +133,24 @@ def _pages(archive: Archive, prerenderer: Prerenderer, nav: set[str] | None):
         if section is not None:
             meta.setdefault("title", section.title)
             meta.setdefault("template", f"archive/{section.template}.html")
+            if section.kind is Kind.TEXT:
+                meta.setdefault("hide", ["navigation", "toc"])  # As the MkDocs adapter has it.
             body = body if document is not None else f"# {section.title}\n"
+        index = indexes.get(uri)
+        if index is not None:
+            meta.setdefault("title", index.title)
+            meta.setdefault("template", index.template)
+        if uri == "index.md" and document is not None and document.kind is Kind.PAGE:
+            meta.setdefault("template", "archive/home.html")
         context = document
         if uri in generated:
             title, template, context = generated[uri]
             meta.update(title=title, template=template)
-        in_nav = uri in nav if nav is not None else (document is None or document.kind is Kind.PAGE) and uri not in generated
+        in_nav = uri in nav if nav is not None else ((document is None or document.kind is Kind.PAGE)
+                                                      and uri not in generated and uri not in indexes)
         template = meta.get("template")
         if isinstance(template, str) and template.startswith("archive/"):
-            drawn = prerenderer.page(uri, template, str(meta["title"]), context, section)
+            drawn = prerenderer.page(uri, template, str(meta["title"]), context, section, index)
             meta["template"] = "archive/page.html"
             meta["archive"] = {"head": drawn.head, "parts": drawn.parts}
         meta["title"] = html.escape(html.unescape(str(meta["title"])))  # Zensical prints titles as they are.

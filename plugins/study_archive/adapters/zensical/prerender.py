@@ -21,12 +21,15 @@ from ...model.archive import Archive
 from ...model.document import Document, page_url
 from ...model.site import Site
 from ...outputs import pages as views
+from ...outputs.indexes import IndexPage
 from ...outputs.sections import Section
 from ...theme import TEMPLATES
 
 __all__ = ["Prerendered", "Prerenderer", "relative_url"]
 
 CONTENT, ACTIONS, SOURCE_FILE = "@content", "@actions", "@source-file"
+SEARCH_URL = "search/"
+"""Where a search form sends its query, as on the MkDocs route."""
 _MARK = "\x00archive:{}\x00"
 _SPLIT = _MARK.format("head")
 _STUBS = {
@@ -88,14 +91,14 @@ class Prerenderer:
         self.env.globals.update(views.TEMPLATE_FUNCTIONS)
 
     def page(self, uri: str, template: str, title: str, document: Document | None,
-             section: Section | None = None) -> Prerendered:
+             section: Section | None = None, index: IndexPage | None = None) -> Prerendered:
         """The pieces of the page at `uri` (a Markdown path of the docs tree) drawn with `template`."""
         url = page_url(uri)
         has_title = document is not None and any(heading.level == 1 for heading in document.outline.headings)
         page = _Page(title=title, url=url, canonical_url=_canonical(self.site.url, url), content=_Content(has_title))
         html = self.env.get_template(template).render(
-            config=self.config, page=page, archive=self.archive, document=document, section=section,
-            words_per_minute=self.site.words_per_minute, site=self.site)
+            config=self.config, page=page, archive=self.archive, document=document, section=section, index=index,
+            search_url=SEARCH_URL, words_per_minute=self.site.words_per_minute, site=self.site)
         head, _, content = html.partition(_SPLIT)
         return Prerendered(head=head.strip(), parts=_parts(content))
 

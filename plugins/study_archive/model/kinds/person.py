@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .base import FrontMatterModel, Line, Year
 
@@ -30,6 +30,16 @@ class PersonMeta(FrontMatterModel):
     summary: Line = Field(description="One sentence on who they are.")
     aliases: list[Line] = Field([], description="Other names they are known by, e.g. `[Lev Bronstein]`.")
     sort_name: Line | None = Field(None, description="The name as bibliographies sort it, e.g. `Draper, Hal`.")
+
+    @field_validator("sort_name")
+    @classmethod
+    def _family_name_first(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """A person's sort name says where the family name ends: without a comma, indexes would sort by the first
+        word ("Hal Draper" under H)."""
+        if value and info.data.get("kind", "person") == "person" and " " in value and "," not in value:
+            raise ValueError(f"'{value}' does not say where the family name ends, so indexes would sort it under its "
+                             "first word; write the family name first, then a comma")
+        return value
 
     @model_validator(mode="after")
     def _died_after_born(self) -> PersonMeta:
