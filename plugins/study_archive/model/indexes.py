@@ -13,8 +13,12 @@ same way:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import weakref
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import wraps
+from typing import TypeVar
 
 from .catalog import Catalog
 from .debate import Contribution, Conversation, Debate
@@ -24,6 +28,22 @@ from .work import When
 __all__ = ["Dating", "dating", "family_name", "person_key", "text_key", "Author", "authors_index",
            "YearGroup", "chronology", "Topic", "topics_index", "topic_title", "KindGroup", "kinds_index", "newest_texts",
            "latest_replies"]
+
+_T = TypeVar("_T")
+
+
+def _once_per_archive(index: Callable[[Catalog], _T]) -> Callable[[Catalog], _T]:
+    """Make an index once for each loaded archive: every index page, and the home page, asks for it again."""
+    made: weakref.WeakKeyDictionary[Catalog, _T] = weakref.WeakKeyDictionary()
+
+    @wraps(index)
+    def once(archive: Catalog) -> _T:
+        if archive not in made:
+            made[archive] = index(archive)
+        return made[archive]
+
+    return once
+
 
 _YEAR = re.compile(r"(?<![0-9])([0-9]{4})(s?)(?![0-9])")
 
@@ -98,14 +118,16 @@ class Author:
     texts: tuple[Document, ...]
 
 
+@_once_per_archive
 def authors_index(archive: Catalog) -> list[Author]:
     """Everyone who wrote a text of the library, by family name, then the texts of no known author."""
-    texts = [text for text in archive.of_kind(Kind.TEXT) if text.meta is not None]
+    texts = sorted((text for text in archive.of_kind(Kind.TEXT) if text.meta is not None), key=text_key)
+    written: dict[str, list[Document]] = defaultdict(list)
+    for text in texts:
+        for author in dict.fromkeys(text.meta.authors):
+            written[author].append(text)
     people = sorted(archive.of_kind(Kind.PERSON), key=person_key)
-    authors = [Author(person, tuple(sorted((text for text in texts if person.id in text.meta.authors),
-                                           key=text_key)))
-               for person in people]
-    authors = [author for author in authors if author.texts]
+    authors = [Author(person, tuple(written[person.id])) for person in people if written.get(person.id)]
     unknown = [text for text in texts if not archive.authors_of(text)]
     if unknown:
         authors.append(Author(None, tuple(sorted(unknown, key=text_key))))
@@ -140,6 +162,7 @@ class YearGroup:
         return f"year-{self.year}" if self.year is not None else "undated"
 
 
+@_once_per_archive
 def chronology(archive: Catalog) -> list[YearGroup]:
     """Every text and every external debate piece by year, oldest first, the undated last."""
     entries = [Entry(text.title, dating(text), text=text) for text in archive.of_kind(Kind.TEXT) if text.meta]
@@ -182,23 +205,35 @@ class Topic:
 TOPICS_FOLDER = "indexes/topics"
 
 
+@_once_per_archive
 def topics_index(archive: Catalog) -> list[Topic]:
     """Every topic of the library, by title, each with what belongs to it."""
     texts = sorted((text for text in archive.of_kind(Kind.TEXT) if text.meta), key=text_key)
-    ids = sorted({topic for text in texts for topic in text.meta.topics})
+    tagged: dict[str, list[Document]] = defaultdict(list)
+    for text in texts:
+        for topic in dict.fromkeys(text.meta.topics):
+            tagged[topic].append(text)
+    curricula = _naming(archive.of_kind(Kind.CURRICULUM), _assigned)
+    debates = _naming(archive.of_kind(Kind.DEBATE),
+                      lambda debate: {piece.text for piece in getattr(debate.meta, "pieces", None) or [] if piece.text})
     topics = []
-    for id in ids:
-        tagged = tuple(text for text in texts if id in text.meta.topics)
-        names = {text.id for text in tagged}
+    for id, members in tagged.items():
         topics.append(Topic(
-            id, tagged,
-            curricula=_by_title(document for document in archive.of_kind(Kind.CURRICULUM)
-                                if names & _assigned(document)),
-            debates=_by_title(document for document in archive.of_kind(Kind.DEBATE)
-                              if names & {piece.text for piece in getattr(document.meta, "pieces", None) or []}),
+            id, tuple(members),
+            curricula=_by_title({document.path: document for text in members for document in curricula[text.id]}.values()),
+            debates=_by_title({document.path: document for text in members for document in debates[text.id]}.values()),
             namesake=archive.by_id.get(id),
         ))
-    return sorted(topics, key=lambda topic: topic.title.casefold())
+    return sorted(topics, key=lambda topic: (topic.title.casefold(), topic.id))
+
+
+def _naming(documents: Iterable[Document], named: Callable[[Document], set[str]]) -> dict[str, list[Document]]:
+    """The documents that name each text id, by the id."""
+    found: dict[str, list[Document]] = defaultdict(list)
+    for document in documents:
+        for id in named(document):
+            found[id].append(document)
+    return found
 
 
 def topic_title(archive: Catalog, id: str) -> str:
@@ -230,11 +265,13 @@ class KindGroup:
         return plural.capitalize()
 
 
+@_once_per_archive
 def kinds_index(archive: Catalog) -> list[KindGroup]:
     """The library's texts grouped by kind, the kinds in alphabetical order."""
-    texts = sorted((text for text in archive.of_kind(Kind.TEXT) if text.meta), key=text_key)
-    kinds = sorted({text.meta.kind for text in texts})
-    return [KindGroup(kind, tuple(text for text in texts if text.meta.kind == kind)) for kind in kinds]
+    grouped: dict[str, list[Document]] = defaultdict(list)
+    for text in sorted((text for text in archive.of_kind(Kind.TEXT) if text.meta), key=text_key):
+        grouped[text.meta.kind].append(text)
+    return [KindGroup(kind, tuple(grouped[kind])) for kind in sorted(grouped)]
 
 
 def newest_texts(archive: Catalog, count: int) -> list[Document]:
