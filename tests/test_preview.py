@@ -136,3 +136,15 @@ def test_the_preview_says_how_to_get_the_offline_copy_instead_of_zipping_the_sit
     rebuild(seminar, command="build")
     with zipfile.ZipFile(seminar.site / "archive-offline.zip") as copy:
         assert "archive-offline/readings/new-course/index.html" in copy.namelist()
+
+
+def test_an_edited_template_is_compiled_again(seminar):
+    seminar.write("mkdocs.yml", seminar.root.joinpath("mkdocs.yml").read_text().replace(
+        "  font: false\n", "  font: false\n  custom_dir: overrides\n"))
+    seminar.write("overrides/main.html", '{% extends "base.html" %}{% block announce %}First notice{% endblock %}')
+    rebuild(seminar)
+    assert "First notice" in (seminar.site / "index.html").read_text()
+    seminar.write("overrides/main.html", '{% extends "base.html" %}{% block announce %}Second notice{% endblock %}')
+    rebuild(seminar)
+    home = (seminar.site / "index.html").read_text()
+    assert "Second notice" in home and "First notice" not in home

@@ -267,6 +267,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Our templates print contributors' words: escape everything they print unless marked safe.
         env.autoescape = _escapes
+        if self.serving:
+            env.bytecode_cache = preview.TEMPLATES
         self._add_redirects(env, files, config)
         env.globals.update(views.TEMPLATE_FUNCTIONS)
         self.search_label = env.from_string(

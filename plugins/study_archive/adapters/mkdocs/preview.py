@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import BytecodeCache, Bucket
+
 from ...model.archive import Archive
 from ...model.document import Document, Kind
 from ...model.glossary import MentionsFound
 from ...model.sources import ParsedDocuments
 from ...outputs import search
 
-__all__ = ["PARSED", "MENTIONS", "FILES", "SEARCH", "PAGES", "BuiltPage", "Pages", "Signatures", "settings_of"]
+__all__ = ["PARSED", "MENTIONS", "FILES", "SEARCH", "TEMPLATES", "PAGES", "BuiltPage", "Pages", "Signatures", "settings_of"]
 
 PARSED = ParsedDocuments()
 """Documents parsed by earlier builds of this process."""
@@ -28,6 +30,24 @@ MENTIONS = MentionsFound()
 """What the glossary found in each paragraph in earlier builds of this process."""
 FILES: dict[str, dict] = {}
 """The files built beside the pages (reading packets), as their makers keep them, from earlier builds."""
+class CompiledTemplates(BytecodeCache):
+    """The templates as Jinja compiled them, kept in memory: MkDocs makes a new environment for each build, which
+    would compile every template of Material and of the archive again. Jinja keys each by its name and checks it
+    against a hash of its source, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = CompiledTemplates()
+"""Templates compiled by earlier builds of this process."""
 SEARCH = search.Kept()
 """The search index of the last build: its scores by record, its shards and its files, rescored and written again
 only where records changed."""
