@@ -151,7 +151,7 @@ def test_the_map_draws_every_reply_and_links_every_piece(library):
         "P_statement_reply": "../../readings/statement-reply/",
         "P_new_course": "../../readings/new-course/",
     }
-    assert 'P_sc_statement(["The statement<br/><small>The Steering Committee #183; 2013-11-20</small>"])' in source
+    assert 'P_sc_statement(["The statement<br/><small>The Steering Committee</small><br/><small>2013-11-20</small>"])' in source
 
 
 def test_front_matter_cannot_break_out_of_the_map(library):

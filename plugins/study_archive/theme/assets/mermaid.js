@@ -23,8 +23,13 @@
     document.head.append(script);
   }));
 
+  // Mermaid sizes a box from its label measured in the page, where Material makes `<small>` 80 %, and draws it
+  // in a shadow root, where the browser's own `<small>` is 83 %: the maps' bylines (outputs/diagram.py) would
+  // run out of their boxes. The diagrams' own stylesheet says 80 % for both.
+  const LABELS = "small{font-size:80%}";
+
   window.mermaid = {
-    initialize(given) { settings = given; },
+    initialize(given) { settings = { ...given, themeCSS: (given.themeCSS || "") + LABELS }; },
     async render(id, text) { return (await load()).render(id, text); },
   };
 })();
