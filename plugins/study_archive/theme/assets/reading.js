@@ -311,7 +311,7 @@
     var definition = document.createElement("p");
     definition.textContent = link.getAttribute("data-definition");
     var more = document.createElement("a");
-    more.href = link.href;
+    more.setAttribute("href", link.getAttribute("href"));
     more.textContent = "The glossary entry";
     var line = document.createElement("p");
     line.append(more);
