@@ -61,7 +61,7 @@ MAP_LABELS = """() => [...document.querySelectorAll("div.mermaid")].flatMap(host
         const words = document.createRange();
         words.selectNodeContents(node.querySelector(".nodeLabel"));
         const text = words.getBoundingClientRect();
-        return {label: node.querySelector(".nodeLabel").innerText,
+        return {label: node.querySelector(".nodeLabel").textContent,
                 out: Math.max(text.bottom - Math.min(frame.bottom, shape.bottom), text.right - Math.min(frame.right, shape.right),
                               Math.max(frame.top, shape.top) - text.top, Math.max(frame.left, shape.left) - text.left, 0)};
     }))"""

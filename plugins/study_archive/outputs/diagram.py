@@ -57,8 +57,9 @@ def _label(work: Work) -> str:
         below = [together] if together else []
     else:
         below = [*_lines(byline, BYLINE_LINE), when] if when else _lines(byline, BYLINE_LINE)
-    title = "<br/>".join(mermaid_text(line) for line in _lines(work.title, TITLE_LINE))
-    return title + "".join(f"<br/><small>{mermaid_text(line)}</small>" for line in below)
+    # A space ends each line, so that the box's text, as a screen reader reads it, keeps its words apart.
+    title = " <br/>".join(mermaid_text(line) for line in _lines(work.title, TITLE_LINE))
+    return title + "".join(f" <br/><small>{mermaid_text(line)}</small>" for line in below)
 
 
 def response_map(debate: Debate) -> str:
