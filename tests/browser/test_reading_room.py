@@ -11,6 +11,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from .conftest import served
+from .test_accessibility import barriers
 from .test_debate_map import OPEN_SHADOW_ROOTS
 
 pytestmark = pytest.mark.browser
@@ -233,6 +234,15 @@ def test_the_readers_text_size_reading_mode_and_scheme_last_after_a_reload(demo,
     page.get_by_role("button", name="Reading mode").click()
     page.reload()
     assert page.locator(".md-sidebar--secondary").is_visible()
+
+
+def test_the_dark_scheme_reading_mode_and_a_glossary_popover_have_no_serious_barrier(demo, page):
+    page.goto(demo + ANNOTATED[0])
+    page.locator("label[for='__palette_1']").click()
+    page.get_by_role("button", name="Reading mode").click()
+    page.locator("a.archive-term").first.click()
+    page.locator("#archive-popover").wait_for(state="visible")
+    assert barriers(page) == []
 
 
 def test_a_text_body_reads_in_a_serif_at_a_comfortable_measure(demo, page):
