@@ -218,7 +218,7 @@ def test_positions_and_claims_stand_side_by_side(library):
     assert [re.search(r">([^<]+)</(?:a|cite)>", row).group(1) for row in rows] == [
         "The New Course", "The statement", "A reply to the statement", "A rejoinder", "A late word",
     ]
-    assert '<td role="cell" data-label="Position">Nothing went wrong.</td>' in rows[1] and "<li>Nobody was pushed out.</li>" in rows[1]
+    assert '<td data-label="Position">Nothing went wrong.</td>' in rows[1] and "<li>Nobody was pushed out.</li>" in rows[1]
 
 
 def test_a_text_shows_what_it_answers_what_answers_it_and_its_debates(library):

@@ -273,6 +273,9 @@ def test_nothing_runs_off_a_phones_screen(demo, phone, path):
         claims = phone.locator(".archive-positions td li").evaluate_all(
             "items => items.map(item => item.getBoundingClientRect().right)")
         assert claims and max(claims) <= PHONE["width"]
+        # Stacked on the screen, it is still a table to a screen reader: headers, rows and cells.
+        tree = phone.locator(".archive-positions table").aria_snapshot()
+        assert tree.startswith("- table:") and 'columnheader "Key claims"' in tree and "rowheader" in tree and "- cell" in tree
 
 
 def test_a_wide_table_in_a_text_scrolls_in_its_own_box_on_a_phone(library, phone):
