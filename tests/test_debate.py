@@ -154,6 +154,37 @@ def test_the_map_draws_every_reply_and_links_every_piece(library):
     assert 'P_sc_statement(["The statement <br/><small>The Steering Committee</small> <br/><small>2013-11-20</small>"])' in source
 
 
+def test_a_long_title_and_byline_are_drawn_in_short_lines_that_keep_every_word(library):
+    library.files("""
+        content/debates/d.md
+        | ---
+        | title: D
+        | question: Q?
+        | pieces:
+        |   - text: new-course
+        |     position: P.
+        |     claims: [C.]
+        |   - id: long
+        |     title: A very long title about the organizational question in the Workers Group
+        |     author: The Steering Committee of the International Socialist Organization
+        |     date: 2013-11-20
+        |     responds_to: [new-course]
+        |     position: P.
+        |     claims: [C.]
+        | ---
+        | Framing.
+        """)
+    library.build()
+    label = next(line for line in mermaid_source(library.html("debates/d/index.html")).splitlines()
+                 if line.strip().startswith("P_long"))
+    lines = [re.sub(r"</?small>", "", line) for line in re.search(r'"(.*)"', label).group(1).split(" <br/>")]
+    assert lines == [
+        "A very long title about", "the organizational", "question in the Workers", "Group",
+        "The Steering Committee of", "the International", "Socialist Organization", "2013-11-20",
+    ]  # Each well inside the width at which Mermaid would wrap, and so mis-size, a line itself.
+    assert label.count("<small>") == 4
+
+
 def test_front_matter_cannot_break_out_of_the_map(library):
     library.files("""
         content/debates/d.md
