@@ -155,21 +155,29 @@
     text.classList.toggle("archive-text--sidenotes", !!wide);
     text.style.minHeight = "";
     if (!wide) return;
+    // Every size is read before anything is moved, in three rounds, so that a long text with hundreds of notes
+    // is laid out three times, not once per note.
     var asides = Array.prototype.slice.call(text.querySelectorAll(".archive-sidenote:not(.is-off)"));
-    asides.forEach(function (aside) {  // Whether each note is long enough to need its "More" button.
-      var body = aside.querySelector(".archive-sidenote__body");
-      var more = aside.querySelector(".archive-sidenote__more");
-      var clamped = !aside.classList.contains("is-open");
-      more.hidden = clamped && body.scrollHeight <= body.clientHeight + 1;
-      body.inert = clamped && !more.hidden;
-    });
     var origin = text.getBoundingClientRect().top;
-    var floor = 0;
-    asides.forEach(function (aside) {
+    var places = asides.map(function (aside) {
+      var body = aside.querySelector(".archive-sidenote__body");
       var anchor = anchorOf(aside);
-      var top = Math.max(anchor ? anchor.getBoundingClientRect().top - origin : floor, floor);
-      aside.style.top = top + "px";
-      floor = top + aside.offsetHeight + NOTE_GAP;
+      return {
+        aside: aside, body: body, more: aside.querySelector(".archive-sidenote__more"),
+        clamped: !aside.classList.contains("is-open"), long: body.scrollHeight > body.clientHeight + 1,
+        anchor: anchor ? anchor.getBoundingClientRect().top - origin : null,
+      };
+    });
+    places.forEach(function (place) {  // A "More" button only where a closed note has more to show.
+      place.more.hidden = place.clamped && !place.long;
+      place.body.inert = place.clamped && place.long;
+    });
+    places.forEach(function (place) { place.height = place.aside.offsetHeight; });
+    var floor = 0;
+    places.forEach(function (place) {
+      var top = Math.max(place.anchor === null ? floor : place.anchor, floor);
+      place.aside.style.top = top + "px";
+      floor = top + place.height + NOTE_GAP;
     });
     text.style.minHeight = floor + "px";  // The last notes must not run over what follows the text.
   }
