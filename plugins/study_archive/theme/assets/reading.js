@@ -297,10 +297,13 @@
     });
   }
 
-  /* Glossary terms: their definition opens in a popover with a link to the whole entry. Hovering shows the
-     popover's words as a tooltip too, kept in `title` for a page without this script. */
+  /* Glossary terms: their definition opens in a popover with a link to the whole entry. Without this script
+     the definition is the link's tooltip (`title`), which touch screens never show; with it, the popover takes
+     the tooltip's place, so that the two do not cover each other. */
   function readyTerms(text) {
-    text.querySelectorAll("a.archive-term[title]").forEach(function (link) {
+    var terms = text.querySelectorAll("a.archive-term[title]");
+    if (terms.length) popover();  // Made now, so that every `aria-controls` names an element that exists.
+    terms.forEach(function (link) {
       link.setAttribute("data-definition", link.title);
       link.removeAttribute("title");
       link.setAttribute("aria-haspopup", "dialog");
