@@ -18,7 +18,8 @@ def test_the_first_mention_of_a_term_in_each_text_is_linked_with_its_definition(
         """)
     library.build()
     html = library.html("readings/factions/index.html")
-    assert ('Every <a class="archive-ref archive-ref--term archive-term" href="../../glossary/faction/" '
+    assert ('Every <a class="archive-ref archive-ref--term archive-term" data-term="Faction" '
+            'href="../../glossary/faction/" '
             'title="An organized group inside a party.">faction</a> needs a program.') in html
     assert "<code>faction</code>" in html
     assert "A second Faction mention stays plain." in html

@@ -196,7 +196,7 @@ def test_a_keyboard_reader_follows_the_debate_map_to_a_piece(demo, page):
     tab_to(page, "div.mermaid")  # The map's host has the focus while one of its boxes does.
     href, title = page.evaluate("""() => {
         const box = document.activeElement.shadowRoot.activeElement.closest("a");
-        return [box.getAttribute("xlink:href") || box.getAttribute("href"), box.querySelector(".nodeLabel p").firstChild.textContent];
+        return [box.getAttribute("xlink:href") || box.getAttribute("href"), box.querySelector(".nodeLabel p").firstChild.textContent.trim()];
     }""")
     page.keyboard.press("Enter")
     page.wait_for_url(urljoin(demo + DEBATE, href))

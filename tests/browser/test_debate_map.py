@@ -66,7 +66,7 @@ def test_the_map_is_drawn_as_svg_with_the_local_copy_of_mermaid(debate_page):
     assert svg.count() == 1
     assert svg.locator("title").first.text_content() == "Map of replies"  # Named for screen readers.
     assert page.locator("pre.mermaid").count() == 0  # Replaced by the drawing.
-    labels = svg.locator(".nodeLabel").all_inner_texts()
+    labels = [" ".join(label.split()) for label in svg.locator(".nodeLabel").all_inner_texts()]  # Lines joined.
     assert any('A reply to "The New Course"' in label for label in labels)  # Entities decoded, quotes intact.
     assert svg.locator(".edgeLabel").all_inner_texts().count("¶2") == 1
     assert svg.locator("g.edgePaths path, .flowchart-link").count() == 2

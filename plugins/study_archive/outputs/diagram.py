@@ -5,10 +5,16 @@ it answers, labelled with the paragraph when it names one. Titles and names come
 matter, so every character that Mermaid could read as syntax is written as a Mermaid entity
 (`#34;` for `"`), and link targets are percent-encoded: no front matter can break the diagram
 or smuggle markup into it.
+
+Labels are broken into short lines here, at word boundaries. Mermaid sizes each box from the label as it
+measures it, then draws it elsewhere (in Material's shadow root); a line it had to wrap itself can wrap
+differently there and run out of its box ("ISO Steering Committee · 2013-11-" with the date below the box).
+Lines shorter than Mermaid's wrapping width are never wrapped by it, so the box fits what is drawn.
 """
 
 from __future__ import annotations
 
+import textwrap
 from urllib.parse import quote
 
 from ..model.debate import Debate
@@ -31,11 +37,29 @@ def node_id(work: Work) -> str:
     return "P_" + work.id.replace("-", "_")
 
 
+TITLE_LINE = 24
+"""Characters in a line of a box's title: well inside Mermaid's 200 px wrapping width in any common font."""
+BYLINE_LINE = 26
+"""Characters in a line of the byline, drawn smaller."""
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters, broken between words (a longer word keeps a line)."""
+    return textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False)
+
+
 def _label(work: Work) -> str:
+    """The title in short lines, then who wrote it and when, smaller, on one line when it fits."""
     byline = ", ".join(work.authors)
     when = str(work.when) if work.when else ""
-    second = " · ".join(part for part in (byline, when) if part)
-    return mermaid_text(work.title) + (f"<br/><small>{mermaid_text(second)}</small>" if second else "")
+    together = " · ".join(part for part in (byline, when) if part)
+    if len(together) <= BYLINE_LINE:
+        below = [together] if together else []
+    else:
+        below = [*_lines(byline, BYLINE_LINE), when] if when else _lines(byline, BYLINE_LINE)
+    # A space ends each line, so that the box's text, as a screen reader reads it, keeps its words apart.
+    title = " <br/>".join(mermaid_text(line) for line in _lines(work.title, TITLE_LINE))
+    return title + "".join(f" <br/><small>{mermaid_text(line)}</small>" for line in below)
 
 
 def response_map(debate: Debate) -> str:

@@ -1,8 +1,9 @@
 """A Python-Markdown extension that links the first mention of each glossary term in a text.
 
 The core's glossary says which terms a text mentions and in which paragraph first; this
-links that mention on the page to the term, with its short definition as a tooltip. It
-never links inside a link, code, or an annotation's note number.
+links that mention on the page to the term, with its short definition as a tooltip and its title and
+definition in data attributes, from which the theme's script opens a popover on a tap or a key. It never
+links inside a link, code, or an annotation's note number.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class TermLinker(PageTreeprocessor):
 
     def _link(self, term: Document, text: Document) -> etree.Element:
         link = etree.Element("a", {"href": relative_href(text, term), "class": "archive-ref archive-ref--term archive-term"})
+        link.set("data-term", term.title)
         if term.meta is not None:
             link.set("title", term.meta.short)
         return link

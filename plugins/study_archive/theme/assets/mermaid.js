@@ -26,9 +26,13 @@
   // A map's boxes link pieces by their folders; read from files (the offline copy), a folder is its index.html.
   const CLICK_TO_FOLDER = /^(\s*click \S+ href ")(?![a-z][a-z0-9+.-]*:)([^"#?]*\/)(?=[#?"])/gim;
   const forFiles = (text) => (location.protocol === "file:" ? text.replace(CLICK_TO_FOLDER, "$1$2index.html") : text);
+  // Mermaid sizes a box from its label measured in the page, where Material makes `<small>` 80 %, and draws it
+  // in a shadow root, where the browser's own `<small>` is 83 %: the maps' bylines (outputs/diagram.py) would
+  // run out of their boxes. The diagrams' own stylesheet says 80 % for both.
+  const LABELS = "small{font-size:80%}";
 
   window.mermaid = {
-    initialize(given) { settings = given; },
+    initialize(given) { settings = { ...given, themeCSS: (given.themeCSS || "") + LABELS }; },
     async render(id, text) { return (await load()).render(id, forFiles(text)); },
   };
 })();
