@@ -3,13 +3,10 @@ from, and a reader without a mouse reaches and works everything by keyboard alon
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from .conftest import search, served
 from .test_debate_map import OPEN_SHADOW_ROOTS
@@ -23,14 +20,6 @@ PHONE = {"width": 390, "height": 844}
 TEXT = "readings/trotsky-new-course/"
 CURRICULUM = "curricula/organization-democracy-debate/"
 DEBATE = "debates/freedom-of-the-press-1921/"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("accessibility") / "site"
-    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site)))
-    with served(site) as url:
-        yield url
 
 
 def barriers(page) -> list[str]:

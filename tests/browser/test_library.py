@@ -3,19 +3,12 @@ and by keyboard; the home page and the 404 page lead on; and no page asks the se
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
-from .conftest import served
 from .test_accessibility import barriers, tab_to
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 SIZES = [pytest.param({"width": 1440, "height": 900}, id="desk"), pytest.param({"width": 390, "height": 844}, id="phone")]
 
 ROWS = "#archive-library tbody tr"
@@ -39,14 +32,6 @@ BROKEN_WORDS = """() => {
   }
   return broken;
 }"""
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("library") / "site"
-    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site)))
-    with served(site) as url:
-        yield url
 
 
 def failed_requests(page) -> list[str]:

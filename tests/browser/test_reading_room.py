@@ -3,12 +3,9 @@ tapped or reached by keyboard, the reader's own settings last, and nothing runs 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from .conftest import served
 from .test_accessibility import barriers
@@ -66,14 +63,6 @@ MAP_LABELS = """() => [...document.querySelectorAll("div.mermaid")].flatMap(host
                 out: Math.max(text.bottom - Math.min(frame.bottom, shape.bottom), text.right - Math.min(frame.right, shape.right),
                               Math.max(frame.top, shape.top) - text.top, Math.max(frame.left, shape.left) - text.left, 0)};
     }))"""
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("reading-room") / "site"
-    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site)))
-    with served(site) as url:
-        yield url
 
 
 @pytest.fixture
