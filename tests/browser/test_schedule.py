@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from test_groups import COURSE
 from .conftest import served
-from .test_accessibility import PHONE, barriers, demo  # noqa: F401 (`demo` is a fixture: the demo, built and served)
+from .test_accessibility import PHONE, barriers
 
 pytestmark = pytest.mark.browser
 
