@@ -109,6 +109,9 @@ class _Forms:
     def found_in(self, text: str) -> list[tuple[Document, str]]:
         """The terms in `text`, as written there, left to right and never overlapping."""
         openings = self._openings
+        folded = text.casefold()
+        if len(folded) == len(text) and openings.isdisjoint(_WORD.findall(folded)):
+            return []  # No word of it can begin a term (most paragraphs): found without a match object per word.
         tokens = list(_WORD.finditer(text))
         starts = [index for index, token in enumerate(tokens) if token.group(0).casefold() in openings]
         found, after = [], 0
