@@ -172,6 +172,8 @@ CASES = [
          "readings/t.md:2:8: 'title' contains U+0007 BELL at character 2 of its value"),
     Case("right-to-left override in a title", "content/people/p.md", "---\ntitle: \"Leon \u202eykstort\"\nsummary: S.\n---\nBio.\n",
          "content/people/p.md:2:8: 'title' contains U+202E RIGHT-TO-LEFT OVERRIDE at character 6"),
+    Case("right-to-left override in a body", "readings/t.md", text(body="A line.\n\nThe \u202eeman gniht.\n"),
+         "readings/t.md:9:5: U+202E RIGHT-TO-LEFT OVERRIDE at column 5 makes what follows read in another order"),
     Case("zero-width joiner in a front-matter id", "readings/t.md", text(GOOD_TEXT + "\nauthors: [trot\u200dsky]"),
          "readings/t.md:6:11: 'authors[0]' contains U+200D ZERO WIDTH JOINER at character 5"),
     Case("zero-width joiner in a reference", "content/about.md", "See [[new-c\u200dourse]].\n",
