@@ -13,6 +13,7 @@ import pytest
 from study_archive.adapters.cli import main
 
 from .conftest import ROOT, search, served
+from .test_accessibility import barriers
 from .test_search import console_errors
 
 pytestmark = [
@@ -64,3 +65,12 @@ def test_the_404_page_searches_from_the_site_root(zensical_demo, page):
     page.wait_for_url(zensical_demo + "search/?q=newspaper")
     page.wait_for_selector("html[data-archive-results]")
     assert "Road maps, dead ends" in page.inner_text(".archive-results__list")
+
+
+def test_the_field_and_the_results_page_have_no_serious_barrier(zensical_demo, page):
+    page.goto(zensical_demo, wait_until="networkidle")
+    assert "Road maps, dead ends" in search(page, "newspaper")
+    assert barriers(page) == []
+    page.goto(zensical_demo + "search/?q=newspaper")
+    page.locator(".archive-results__list .archive-hit__link").first.wait_for()
+    assert barriers(page) == []
