@@ -220,3 +220,12 @@ def test_zensical_builds_report_what_mkdocs_builds_report_and_fail(archive, caps
     page = (archive.root / "zensical" / "site" / "people" / "trotsky" / "index.html").read_text(encoding="utf-8")
     assert "<title>Leon &lt;script&gt;alert(1)&lt;/script&gt; Trotsky" in page
     assert "<script>alert(1)" not in page
+
+
+def test_a_language_the_theme_cannot_label_search_in_is_reported(archive, capsys):
+    """The search field's label comes from the theme's translations: a language it lacks is named with its line."""
+    config = archive.root.joinpath("mkdocs.yml").read_text()
+    archive.write("mkdocs.yml", config.replace("  font: false\n", "  font: false\n  language: xx\n"))
+    status = main(["assemble", str(archive.root), "--out", str(archive.root / "zensical")])
+    assert status == 1
+    assert "mkdocs.yml:6:1: the theme has no translations for the language 'xx'" in capsys.readouterr().err

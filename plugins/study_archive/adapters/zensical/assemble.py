@@ -102,10 +102,13 @@ def assemble(root: Path, out: Path, archive: Archive, site: Site) -> Assembly:
     _write(docs / OFFLINE_URI, b"")  # So that pages may link the offline copy, which `archive finish` writes.
     _theme(root, mkdocs, out / THEME)
     write_config(zensical_config(mkdocs, root=root, problems=out / PROBLEMS), assembly.config_file)
+    label = search_label(out / THEME, site.language)
+    if label is None:
+        assembly.problems.append(_unknown_language(root, site.language))
     _write(out / MANIFEST, json.dumps({
         "root": str(root),
         "site_url": site.url,
-        "search_label": search_label(out / THEME, site.language),
+        "search_label": label or "Search",
         "source_epoch": source_epoch(root, (archive.layout.content_dir, archive.layout.readings_dir)),
         "pages": {path: {"source": page.source, "in_nav": page.in_nav} for path, page in assembly.pages.items()},
     }, indent=1))
@@ -185,6 +188,13 @@ def _theme(root: Path, mkdocs: dict[str, Any], theme: Path) -> None:
     if custom is not None and custom.is_dir():
         shutil.copytree(custom, theme, symlinks=False, ignore=shutil.ignore_patterns(".*"))
     shutil.copytree(PAGE_TEMPLATE, theme, dirs_exist_ok=True)
+
+
+def _unknown_language(root: Path, language: str) -> Problem:
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    line = next((number for number, text in enumerate(lines, 1) if text.strip().startswith("language:")), 1)
+    return Problem("mkdocs.yml", line, 1, f"the theme has no translations for the language '{language}'",
+                   "set theme.language to a language code the theme knows, such as 'en', 'de' or 'fr'")
 
 
 def _template_config(mkdocs: dict[str, Any], site: Site) -> dict[str, Any]:

@@ -32,8 +32,9 @@ def results_page(meta: dict[str, Any]) -> None:
     meta.update(title="Search", template="archive/search.html", hide=["navigation", "toc"])
 
 
-def search_label(theme: Path, language: str) -> str:
-    """The theme's word for "Search" in the site's language: the label Zensical's own field would have shown.
+def search_label(theme: Path, language: str) -> str | None:
+    """The theme's word for "Search" in the site's language: the label Zensical's own field would have shown;
+    None where the theme has no translations for the language.
 
     Read from the theme's translations (the site's overrides first, then Zensical's templates), as the MkDocs
     adapter reads it from Material's.
@@ -41,7 +42,10 @@ def search_label(theme: Path, language: str) -> str:
     folders = [str(theme), *(str(folder) for folder in _theme_templates())]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders))
     template = env.from_string('{% import "partials/language.html" as lang with context %}{{ lang.t("search") }}')
-    return template.render(config={"theme": {"language": language}}).strip()
+    try:
+        return template.render(config={"theme": {"language": language}}).strip()
+    except jinja2.TemplateNotFound:
+        return None
 
 
 def _theme_templates() -> list[Path]:
