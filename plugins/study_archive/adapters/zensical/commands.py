@@ -64,9 +64,10 @@ def _assemble(root: Path, out: Path, archive_site: tuple[Archive, Site] | None =
     return 1 if assembly.problems else 0
 
 
-def _finish(project: Path, site: Path, archive_site: tuple[Archive, Site] | None = None) -> int:
-    archive, settings = archive_site or _load(_root_of(project))
-    finished = finish(project, site, archive, settings)
+def _finish(project: Path, site: Path, archive: Archive | None = None) -> int:
+    if archive is None:
+        archive, _ = _load(_root_of(project))
+    finished = finish(project, site, archive)
     _report(finished.problems)
     print(f"finished {finished.pages} pages in {site}: {len(finished.problems)} problems")
     return 1 if finished.problems else 0
@@ -86,7 +87,7 @@ def _build(root: Path, engine: str, out: Path) -> int:
     if zensical != 0:
         print(f"zensical build failed with exit status {zensical}", file=sys.stderr)
         return zensical
-    finished = _finish(project, project / "site", loaded)
+    finished = _finish(project, project / "site", loaded[0])
     print(f"built {project / 'site'} with Zensical in {time.perf_counter() - started:.1f} s")
     return assembled or finished
 

@@ -51,10 +51,11 @@ class Finished:
     problems: list[Problem]
 
 
-def finish(project: Path, site: Path | None, archive: Archive, settings: Site) -> Finished:
+def finish(project: Path, site: Path | None, archive: Archive) -> Finished:
     """Finish the site Zensical built from the project `archive assemble` wrote into `project` from `archive`."""
     manifest = json.loads((project / MANIFEST).read_text(encoding="utf-8"))
     site = site or project / "site"
+    settings = Site.load(Path(manifest["root"]))  # The site's settings, which the search index reads.
     label = manifest["search_label"]
     box = SearchBox(project / THEME, label)
     pages = [_Built(path, page_url(path) + "index.html", entry["source"], entry["in_nav"])
