@@ -137,6 +137,19 @@ def test_on_a_phone_a_keyboard_reader_opens_the_filters_and_ticks_one(demo, phon
     tab_to(phone, ".archive-results__list .archive-result__link", limit=3)
 
 
+def test_on_a_phone_a_query_cleared_leaves_no_filters_behind(demo, phone):
+    open_results(phone, demo)
+    phone.wait_for_selector(FOUND)
+    phone.locator(".archive-results__toggle").tap()
+    phone.locator("fieldset[data-facet=kind]").wait_for()
+    phone.locator("#archive-results-query").fill("")
+    phone.locator(".archive-results__form button").tap()
+    phone.wait_for_url("**/search/")
+    assert phone.locator(".archive-results__status").inner_text() == "Type words to search the archive."
+    assert not phone.locator(".archive-results__toggle").is_visible()
+    assert not phone.locator(".archive-results__facets").is_visible()
+
+
 def test_on_a_phone_the_results_page_has_no_serious_barrier(demo, phone):
     open_results(phone, demo)
     phone.wait_for_selector(FOUND)
@@ -163,11 +176,18 @@ def test_on_a_phone_the_header_field_leads_to_the_results(demo, phone, query):
     assert phone.locator(".archive-results__list .archive-result").first.is_visible()
 
 
-def test_on_a_phone_a_result_lands_on_its_paragraph_below_the_header(demo, phone):
-    open_results(phone, demo)
-    phone.wait_for_selector(FOUND)
-    hit = phone.locator(".archive-results__list .archive-hit__link", has_text="¶10")
-    hit.tap()
+@pytest.mark.parametrize("where", ["results page", "header"])
+def test_on_a_phone_a_result_lands_on_its_paragraph_below_the_header(demo, phone, where):
+    if where == "header":
+        phone.goto(demo)
+        phone.locator("#archive-search-query").tap()
+        search(phone, "bureaucracy")
+        hits = phone.locator(".archive-search__popup .archive-hit__link")
+    else:
+        open_results(phone, demo)
+        phone.wait_for_selector(FOUND)
+        hits = phone.locator(".archive-results__list .archive-hit__link")
+    hits.filter(has_text="¶10").tap()
     phone.wait_for_url("**/readings/myasnikov-workers-group-manifesto/#p10")
     paragraph = phone.locator("#p10")
     assert paragraph.evaluate("el => el.matches(':target') && getComputedStyle(el).animationName") == "archive-landing"

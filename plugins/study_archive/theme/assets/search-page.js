@@ -53,7 +53,10 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!text.trim()) {
       status.textContent = "Type words to search the archive.";
       list.replaceChildren();
+      // No query, nothing to filter: the facets of the last one go, and on a phone their panel closes.
+      for (const fieldset of document.querySelectorAll("fieldset[data-facet]")) fieldset.hidden = true;
       toggle.hidden = true;
+      unfold(false);
       return;
     }
     status.textContent = "Searching…";
