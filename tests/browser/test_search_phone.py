@@ -194,3 +194,20 @@ def test_on_a_phone_a_result_lands_on_its_paragraph_below_the_header(demo, phone
     header = phone.locator(".md-header").bounding_box()
     top = paragraph.bounding_box()["y"]
     assert header["y"] + header["height"] <= top < phone.viewport_size["height"] / 2
+
+
+SAFARI_LINKS = """document.addEventListener("mousedown", (event) => {
+    if (!event.target.closest?.("a")) return;
+    event.preventDefault();
+    document.activeElement?.blur();
+}, true);"""
+"""Safari's way with a link tapped or clicked: the focus leaves what had it and goes to no link."""
+
+
+def test_on_a_phone_a_result_tapped_in_the_header_field_opens_in_safari_too(demo, phone):
+    phone.context.add_init_script(SAFARI_LINKS)
+    phone.goto(demo)
+    phone.locator("#archive-search-query").tap()
+    search(phone, "bureaucracy")
+    phone.locator(".archive-search__popup .archive-hit__link", has_text="¶10").tap()
+    phone.wait_for_url("**/readings/myasnikov-workers-group-manifesto/#p10")
