@@ -44,7 +44,8 @@ def overflowing(page) -> list[str]:
     return page.evaluate("""() => {
         const wide = [...document.querySelectorAll("body *")].filter((element) => {
             const box = element.getBoundingClientRect();
-            return box.width && box.height && box.right > innerWidth + 0.5 && getComputedStyle(element).visibility !== "hidden";
+            return box.width && box.height && box.right > innerWidth + 0.5
+              && getComputedStyle(element).visibility !== "hidden";
         }).map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
         const page = document.documentElement.scrollWidth;
         return page > innerWidth ? [`the page, ${page} px in ${innerWidth}`, ...wide] : wide;
@@ -56,9 +57,9 @@ def too_small(page, selectors: list[str]) -> list[str]:
     return page.evaluate("""([selectors, size]) => selectors.flatMap((selector) =>
         [...document.querySelectorAll(selector)].filter((element) => element.getClientRects().length).map((element) => {
             const box = element.getBoundingClientRect();
+            const name = `${selector} "${element.textContent.trim().slice(0, 30)}"`;
             return box.width < size || box.height < size
-              ? `${selector} "${element.textContent.trim().slice(0, 30)}": ${Math.round(box.width)}×${Math.round(box.height)}`
-              : null;
+              ? `${name}: ${Math.round(box.width)}×${Math.round(box.height)}` : null;
         }).filter(Boolean))""", [selectors, TAP_TARGET])
 
 
