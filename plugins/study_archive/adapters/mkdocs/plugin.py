@@ -232,6 +232,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return False
         self.kept[uri] = kept
         page.meta = dict(kept.meta, template="archive/cached.html")
+        # MkDocs would build a Markdown converter to render the empty source: the page has its body already.
+        page.render = lambda config, files: setattr(page, "content", kept.content)
         for problem in kept.problems:
             self._report(problem)
         return True
