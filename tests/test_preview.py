@@ -261,3 +261,16 @@ def test_a_body_edit_that_keeps_the_reading_time_keeps_the_library(study: Archiv
     plugin = rebuild(study)
     assert "readings/index.md" not in plugin.kept
     assert "5 min" in study.html("readings/index.html")
+
+
+def test_links_into_kept_pages_are_checked_against_the_ids_they_were_built_with(seminar: Archive) -> None:
+    rebuild(seminar)
+    edit(seminar, "readings/new-course.md", "before its point.",
+         "before its point, as [the glossary](../../glossary/#faction) says, and [not](../../glossary/#no-such-term).")
+    plugin = rebuild(seminar)
+    # The glossary's list is its template's, not its Markdown's: its ids come from what the last build wrote.
+    assert "glossary/index.md" in plugin.kept
+    assert "faction" in plugin.kept["glossary/index.md"].ids
+    broken = [problem for problem in plugin.reported if "leads nowhere" in problem]
+    assert broken == ["readings/new-course.md:12:1: the link '../../glossary/#no-such-term' leads nowhere: "
+                      "glossary/index.html has no element with the id 'no-such-term'"]

@@ -376,9 +376,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         else:
             write_offline_copy(Path(config.site_dir), when=source_date(self.root, self._source_folders),
                                site_url=self.site.url)
-        # A kept page's links were checked when it was built, against targets whose anchors are in its key.
-        for link in broken_links(Path(config.site_dir), [uri for uri, file in pages.items()
-                                                         if file.src_uri not in self.kept]):
+        # A kept page's links were checked when it was built, against targets whose anchors are in its key; links
+        # into it are checked against the ids its output had then, which it still has.
+        ids = {uri: self.kept[file.src_uri].ids for uri, file in pages.items()
+               if file.src_uri in self.kept and self.kept[file.src_uri].ids is not None}
+        built = [uri for uri, file in pages.items() if file.src_uri not in self.kept]
+        for link in broken_links(Path(config.site_dir), built, ids):
             file = pages[link.page]
             document = self.by_uri.get(file.src_uri)
             source = document.path if document else f"{file.src_uri} (a generated page)"
@@ -387,6 +390,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self._report(message)
             if self.serving:
                 preview.PAGES.note_link(file.src_uri, message)
+        if self.serving:
+            for uri in built:
+                if uri in ids:
+                    preview.PAGES.note_ids(pages[uri].src_uri, ids[uri])
         for kept in self.kept.values():
             for problem in kept.links:
                 self._report(problem)

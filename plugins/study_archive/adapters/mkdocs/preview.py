@@ -69,6 +69,9 @@ class BuiltPage:
     problems: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     """The links of its output that lead nowhere, as the link check after its build reported them."""
+    ids: set[str] | None = None
+    """Every id of its output, as the link check after its build read them: links into it are checked against
+    these while it is kept, without reading it back."""
 
 
 class Pages:
@@ -87,6 +90,11 @@ class Pages:
 
     def put(self, uri: str, page: BuiltPage) -> None:
         self._pages[uri] = page
+
+    def note_ids(self, uri: str, ids: set[str]) -> None:
+        """Record the ids the link check read in the page just built at `uri`."""
+        if uri in self._pages:
+            self._pages[uri].ids = ids
 
     def note_link(self, uri: str, problem: str) -> None:
         """Record a broken link the check found in the page just built at `uri`, to report it whenever it is kept."""
