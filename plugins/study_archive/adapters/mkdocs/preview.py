@@ -199,7 +199,10 @@ class Signatures:
 
     def key(self, uri: str, source: str, document: Document | None, template: str | None) -> str:
         """The key of the page at `uri` made from Markdown `source` with `template`, showing `document` (or none)."""
-        return _digest(uri, source, self.structure, template, self._shown(document, template))
+        # A document's page is made from its body, whose hash is known: hashing it again for each build would cost
+        # more than everything else in the key.
+        own = FACTS.of(document).body if document is not None and source == document.body else _digest(source)
+        return _digest(uri, own, self.structure, template, self._shown(document, template))
 
     def _shown(self, document: Document | None, template: str | None) -> str:
         shows = SHOWN_BY_TEMPLATE.get(template or "main.html")
