@@ -209,9 +209,9 @@ def study(seminar: Archive) -> Archive:
 
 
 def site_pages(archive: Archive) -> dict[str, bytes]:
-    """The built pages, and the reading packets and calendars beside them."""
+    """The built pages, and the reading packets, calendars and feeds beside them."""
     return {path.relative_to(archive.site).as_posix(): path.read_bytes() for path in archive.site.rglob("*")
-            if path.suffix in (".html", ".epub", ".ics")}
+            if path.suffix in (".html", ".epub", ".ics") or path.name == "atom.xml"}
 
 
 # Each kind of edit, in the rebuild after it: no page differs from the one a full `mkdocs build` makes of the same
