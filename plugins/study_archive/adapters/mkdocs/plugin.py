@@ -373,6 +373,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # the live preview more than the rest of its rebuild, so there the zip only says how to get the copy.
         if self.serving:
             write_preview_note(Path(config.site_dir))
+            preview.write_reload_script(config.site_dir)
         else:
             write_offline_copy(Path(config.site_dir), when=source_date(self.root, self._source_folders),
                                site_url=self.site.url)
@@ -430,6 +431,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         readings = self.root / self.layout.readings_dir
         if readings.is_dir():
             server.watch(str(readings))
+        if preview.reload_by_file(server):  # The pages' policy refuses MkDocs' inline reload script.
+            preview.write_reload_script(config.site_dir)
         return server
 
 

@@ -10,6 +10,8 @@ none of it.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -272,3 +274,50 @@ def theme_files(root: Path, folders: list[str]) -> list[tuple[str, str]]:
                 if file.is_file():
                     found.append((file.as_posix(), hashlib.sha256(file.read_bytes()).hexdigest()))
     return found
+
+
+RELOAD_SCRIPT = "assets/archive/livereload.js"
+"""Where the live preview's reload script is served from, under the site."""
+RELOAD: dict[str, str] = {}
+"""The reload script, once `reload_by_file` has set the server up: each build's plugin writes it into the site."""
+
+
+def reload_by_file(server: Any) -> bool:
+    """Make `mkdocs serve` reload pages with a script file instead of the inline script it adds to every page.
+
+    The pages' Content-Security-Policy runs only scripts from the site and the theme's known inline ones, so the
+    script MkDocs writes into each page it serves (its timestamps differ from page to page) would never run, and a
+    saved edit would show only after a manual reload. Here each page gets `<script src=…>` with the timestamps in
+    its address instead, and the file runs MkDocs' own reload code. Built pages are not touched; `mkdocs build`
+    never gets here. False, and pages are served as MkDocs serves them, if this MkDocs has no such script.
+    """
+    try:
+        from mkdocs.livereload import _SCRIPT_TEMPLATE
+    except ImportError:
+        return False
+    if not hasattr(server, "_inject_js_into_html") or not hasattr(server, "mount_path"):
+        return False
+    parameter = 'new URL(document.currentScript.src).searchParams.get("{}")'
+    script = _SCRIPT_TEMPLATE.substitute(epoch=f"parseFloat({parameter.format('epoch')})",
+                                         request_id=f"parseInt({parameter.format('request')}, 10)")
+    source = f"{server.mount_path}{RELOAD_SCRIPT}"
+    requests = itertools.count(time.monotonic_ns() // 1_000_000)
+
+    def inject(content: bytes, epoch: int) -> bytes:
+        tag = f'<script src="{source}?epoch={epoch}&amp;request={next(requests)}"></script>'.encode()
+        end = content.rfind(b"</body>")
+        end = len(content) if end < 0 else end
+        return content[:end] + tag + content[end:]
+
+    server._inject_js_into_html = inject
+    RELOAD["script"] = script
+    return True
+
+
+def write_reload_script(site_dir: str) -> None:
+    """Put the reload script into the site MkDocs just built (and emptied before), once the server asks for it."""
+    script = RELOAD.get("script")
+    if script is not None:
+        target = Path(site_dir) / RELOAD_SCRIPT
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(script, encoding="utf-8")
