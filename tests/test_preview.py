@@ -15,7 +15,10 @@ def rebuild(archive: Archive, command: str = "serve"):
     """One build as `mkdocs serve` makes it after a save (a fresh configuration each time); the plugin it used."""
     config = load_config(str(archive.root / "mkdocs.yml"), site_dir=str(archive.site))
     config.plugins.on_startup(command=command, dirty=False)
-    build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
+    finally:  # As `mkdocs serve` ends: the plugin instance, which MkDocs keeps for the process, builds plainly again.
+        config.plugins.on_shutdown()
     return config.plugins["archive"]
 
 

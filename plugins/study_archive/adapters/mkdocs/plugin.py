@@ -63,6 +63,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
+    def on_shutdown(self) -> None:
+        # MkDocs keeps one instance of a plugin with these two events for the whole process, across configurations:
+        # a build made in the same process after `mkdocs serve` ends is an ordinary build again.
+        self.serving = False
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.reported: list[str] = []
         self.kept: dict[str, preview.BuiltPage] = {}
