@@ -83,7 +83,8 @@ MATERIAL_WORKER = """(() => {
       this.benchAsked = [];
       this.addEventListener("message", (event) => {
         const items = event.data && event.data.data && event.data.data.items;
-        if (Array.isArray(items) && this.benchAsked.length) window.benchAnswered[this.benchAsked.shift()] = items.length;
+        if (!Array.isArray(items) || !this.benchAsked.length) return;
+        window.benchAnswered[this.benchAsked.shift()] = items.length;
       });
     }
     if (message && typeof message.data === "string") this.benchAsked.push(message.data);
