@@ -23,6 +23,7 @@ SHOTS = {
     "text.png": ("readings/trotsky-new-course/", 1440),
     "library.png": ("readings/", 1440),
     "library-phone.png": ("readings/", 390, 844),
+    "search-phone.png": ("search/?q=bureaucracy", 390, 844),
     "indexes-years.png": ("indexes/years/", 1440),
     "debate.png": ("debates/freedom-of-the-press-1921/", 1440, 1900),
 }
@@ -38,6 +39,8 @@ def main(site: Path, out: Path) -> None:
             page.goto(url + path)
             if page.locator("pre.mermaid").count():
                 page.wait_for_selector("div.mermaid")  # Material puts the drawing in place of the source.
+            if page.locator("form[data-archive-results]").count():
+                page.wait_for_selector("html[data-archive-results]")  # The results are drawn once found.
             page.screenshot(path=str(out / name))
             page.close()
         handout(browser, url + HANDOUT, out / "curriculum-handout.png")

@@ -109,7 +109,7 @@ def test_the_index_lists_each_curriculum_with_its_length_and_reading_time(course
 
 @pytest.mark.parametrize("reading, warning", [
     ("paragraphs: 40-60",
-     "content/curricula/c.md:8:21: 'new-course' has no paragraphs 40-60: it has 3 paragraphs, numbered 1 to 3"),
+     "content/curricula/c.md:8:21: 'new-course' has no paragraphs 40-60: it has 3 paragraphs, numbered 1 to 3 on its page: give numbers in that range"),
     ("section: the-partie",
      "content/curricula/c.md:8:18: 'new-course' has no section 'the-partie': did you mean 'the-party'?"),
     ("paragraphs: 1-2\n        section: the-party",

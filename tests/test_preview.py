@@ -148,3 +148,133 @@ def test_an_edited_template_is_compiled_again(seminar):
     rebuild(seminar)
     home = (seminar.site / "index.html").read_text()
     assert "Second notice" in home and "First notice" not in home
+
+
+@pytest.fixture
+def study(seminar: Archive) -> Archive:
+    """The seminar with every kind of document a page may show another's words from: a curriculum assigning some
+    paragraphs, a debate, a reading group, a layer of notes; reading times counted at 7 words a minute, so that a
+    word more or less may or may not change one."""
+    seminar.write("mkdocs.yml", seminar.root.joinpath("mkdocs.yml").read_text().replace(
+        "  - archive\n", "  - archive:\n      words_per_minute: 7\n"))
+    seminar.files("""
+        content/curricula/short-course.md
+        | ---
+        | title: Short course
+        | summary: One session on one paragraph.
+        | sessions:
+        |   - title: The second paragraph
+        |     readings:
+        |       - text: new-course
+        |         paragraphs: "2"
+        |     questions:
+        |       - "What is its point?"
+        | ---
+        | A shorter introduction.
+        content/debates/factions.md
+        | ---
+        | title: Factions in the party
+        | question: "Should a party allow factions?"
+        | pieces:
+        |   - text: new-course
+        |     position: "Yes, within limits set by the majority."
+        |     claims: ["A minority may keep its view."]
+        |   - text: lessons
+        |     position: "The defeat in Germany shows what a party needs."
+        |     claims: ["Leadership decides."]
+        | ---
+        | Two texts on one question.
+        content/groups/tuesday.md
+        | ---
+        | title: Tuesday group
+        | curriculum: reading-group
+        | start: 2027-03-02
+        | weekday: tuesday
+        | time: "19:00"
+        | duration: 90
+        | timezone: Europe/Berlin
+        | place: "Room 2"
+        | ---
+        | We meet weekly.
+        readings/notes/context/new-course.md
+        | ---
+        | author: The editors
+        | date: 2026-11-23
+        | ---
+        | ## p1 "first paragraph"
+        |
+        | A note on the opening words.
+        """)
+    return seminar
+
+
+def site_pages(archive: Archive) -> dict[str, bytes]:
+    """The built pages, and the reading packets, calendars and feeds beside them."""
+    return {path.relative_to(archive.site).as_posix(): path.read_bytes() for path in archive.site.rglob("*")
+            if path.suffix in (".html", ".epub", ".ics") or path.name == "atom.xml"}
+
+
+# Each kind of edit, in the rebuild after it: no page differs from the one a full `mkdocs build` makes of the same
+# sources. The text has 20 words, 3 minutes at 7 a minute; one more word keeps the minutes, nine more do not (both
+# past the paragraph's opening, which other pages show).
+EDITS = {
+    "text body, reading time kept": ("readings/new-course.md", "before its point.", "before its real point."),
+    "text body, reading time changed": ("readings/new-course.md", "point.",
+                                        "point, which takes nine more words to make it now."),
+    "text heading": ("readings/new-course.md", "## The party", "## The party and its factions"),
+    "text front matter": ("readings/new-course.md", "Open letters on party democracy.", "Letters on democracy."),
+    "person": ("content/people/trotsky.md", "Leon Trotsky", "Lev Davidovich Trotsky"),
+    "term definition": ("content/glossary/faction.md", "An organized group inside a party.", "A group within a party."),
+    "term mention": ("readings/lessons.md", "One paragraph about a faction.", "One paragraph about a party."),
+    "curriculum": ("content/curricula/reading-group.md", "Democracy in the party", "Party democracy, revisited"),
+    "curriculum reading": ("content/curricula/short-course.md", 'paragraphs: "2"', 'paragraphs: "1-2"'),
+    "debate": ("content/debates/factions.md", "Yes, within limits set by the majority.", "Yes, always."),
+    "group": ("content/groups/tuesday.md", 'place: "Room 2"', 'place: "Hall 5"'),
+    "notes": ("readings/notes/context/new-course.md", "A note on the opening words.", "A note, revised."),
+}
+
+
+@pytest.mark.parametrize("kind", EDITS)
+def test_after_each_kind_of_edit_no_page_differs_from_a_full_build(study: Archive, kind: str, monkeypatch) -> None:
+    # The sources' date stays, as a Git checkout's last commit does, so that the packets may be kept too.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    path, old, new = EDITS[kind]
+    rebuild(study)
+    edit(study, path, old, new)
+    rebuild(study)
+    previewed = site_pages(study)
+    rebuild(study, command="build")
+    built = site_pages(study)
+    assert sorted(previewed) == sorted(built)
+    stale = [page for page in built if previewed[page] != built[page]]
+    assert not stale, f"after an edit of {kind}, the preview left these pages stale: {stale}"
+
+
+def test_a_body_edit_that_keeps_the_reading_time_keeps_the_library(study: Archive) -> None:
+    rebuild(study)
+    edit(study, *EDITS["text body, reading time kept"])
+    plugin = rebuild(study)
+    # The library shows the text's reading time, unchanged; the curricula show its words, which changed.
+    assert "readings/index.md" in plugin.kept
+    assert {"indexes/authors/index.md", "indexes/years/index.md", "debates/factions.md"} <= set(plugin.kept)
+    assert not {"curricula/reading-group.md", "curricula/short-course.md", "curricula/index.md",
+                "groups/tuesday.md"} & set(plugin.kept)
+    assert "21 words" in study.html("curricula/reading-group/index.html")
+
+    edit(study, *EDITS["text body, reading time changed"])
+    plugin = rebuild(study)
+    assert "readings/index.md" not in plugin.kept
+    assert "5 min" in study.html("readings/index.html")
+
+
+def test_links_into_kept_pages_are_checked_against_the_ids_they_were_built_with(seminar: Archive) -> None:
+    rebuild(seminar)
+    edit(seminar, "readings/new-course.md", "before its point.",
+         "before its point, as [the glossary](../../glossary/#faction) says, and [not](../../glossary/#no-such-term).")
+    plugin = rebuild(seminar)
+    # The glossary's list is its template's, not its Markdown's: its ids come from what the last build wrote.
+    assert "glossary/index.md" in plugin.kept
+    assert "faction" in plugin.kept["glossary/index.md"].ids
+    broken = [problem for problem in plugin.reported if "leads nowhere" in problem]
+    assert broken == ["readings/new-course.md:12:1: the link '../../glossary/#no-such-term' leads nowhere: "
+                      "glossary/index.html has no element with the id 'no-such-term'"]

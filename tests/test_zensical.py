@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("zensical") is None,
                                 reason="zensical is not installed: `bash scripts/setup test` installs the test extra")
 
-MKDOCS_ONLY = {"search/index.html"}
 EPOCH = "1767225600"  # Both builds stamp their packets, calendars and feeds with one time, so the bytes can agree.
 
 
@@ -33,9 +32,8 @@ class Sites:
         self.mkdocs, self.zensical, self.status, self.output = mkdocs, zensical, status, output
 
     def pages(self, site: Path) -> set[str]:
-        """The pages both engines build: all but the archive's search results page, which only the MkDocs route
-        has so far (docs/zensical.md says why)."""
-        return {path.relative_to(site).as_posix() for path in site.rglob("*.html")} - MKDOCS_ONLY
+        """The pages an engine built, the search results page among them."""
+        return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
 
     def texts(self) -> list[str]:
         return sorted(page for page in self.pages(self.mkdocs) if page.startswith("readings/") and
@@ -95,7 +93,7 @@ def test_the_zensical_build_reports_no_problem(sites):
 
 def test_both_engines_build_the_same_pages(sites):
     assert sites.pages(sites.zensical) == sites.pages(sites.mkdocs)
-    assert all((sites.mkdocs / page).is_file() for page in MKDOCS_ONLY)
+    assert "search/index.html" in sites.pages(sites.zensical)
     assert len(sites.texts()) >= 8
 
 
@@ -132,6 +130,66 @@ def test_the_files_beside_the_pages_are_the_same_bytes(sites):
         assert zensical[name] == mkdocs[name], name
 
 
+def test_the_search_index_is_the_same_files_under_both_engines(sites):
+    def index(site: Path) -> dict[str, bytes]:
+        return {path.relative_to(site).as_posix(): path.read_bytes() for path in (site / "search").rglob("*.js")}
+
+    mkdocs, zensical = index(sites.mkdocs), index(sites.zensical)
+    assert sorted(zensical) == sorted(mkdocs)
+    assert len(mkdocs) > 20 and any(name.startswith("search/data/") for name in mkdocs)
+    for name in mkdocs:
+        assert zensical[name] == mkdocs[name], name
+
+
+class _Header(html.parser.HTMLParser):
+    """What a page's header holds: the archive's search forms (their targets) and any search UI of the theme."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.forms: list[str] = []
+        self.theme_search: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        classes = (values.get("class") or "").split()
+        if tag == "header" and "md-header" in classes:
+            self.depth = 1
+        elif self.depth and tag == "form" and "archive-search" in classes:
+            self.forms.append(values.get("action") or "")
+        if "md-search" in classes or values.get("for") == "__search" or values.get("data-md-component") == "search":
+            self.theme_search.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "header":
+            self.depth = 0
+
+
+def _header(site: Path, page: str) -> _Header:
+    reader = _Header()
+    reader.feed((site / page).read_text(encoding="utf-8"))
+    return reader
+
+
+def test_every_zensical_header_has_the_archive_search_field_leading_to_the_results_page(sites):
+    for page in sorted(sites.pages(sites.zensical) - {"404.html"}):
+        if "http-equiv=\"refresh\"" in (sites.zensical / page).read_text(encoding="utf-8"):
+            continue  # A former address: a redirect, with no header, as under MkDocs.
+        header = _header(sites.zensical, page)
+        assert len(header.forms) == 1, page
+        assert _target(page, header.forms[0]) == "search", page
+        assert header.forms == _header(sites.mkdocs, page).forms, page
+    # Served at any address, the 404 page searches from the site's root.
+    assert _header(sites.zensical, "404.html").forms == ["/search/"]
+
+
+def test_no_search_of_zensical_is_left(sites):
+    for page in sorted(sites.pages(sites.zensical)):
+        assert _header(sites.zensical, page).theme_search == [], page
+    assert not (sites.zensical / "search.json").exists()
+    assert (sites.zensical / "search" / "index.html").is_file()
+
+
 def test_every_zensical_page_has_the_policy_and_escaped_titles(sites):
     for page in sorted(sites.pages(sites.zensical)):
         text = (sites.zensical / page).read_text(encoding="utf-8")
@@ -162,3 +220,12 @@ def test_zensical_builds_report_what_mkdocs_builds_report_and_fail(archive, caps
     page = (archive.root / "zensical" / "site" / "people" / "trotsky" / "index.html").read_text(encoding="utf-8")
     assert "<title>Leon &lt;script&gt;alert(1)&lt;/script&gt; Trotsky" in page
     assert "<script>alert(1)" not in page
+
+
+def test_a_language_the_theme_cannot_label_search_in_is_reported(archive, capsys):
+    """The search field's label comes from the theme's translations: a language it lacks is named with its line."""
+    config = archive.root.joinpath("mkdocs.yml").read_text()
+    archive.write("mkdocs.yml", config.replace("  font: false\n", "  font: false\n  language: xx\n"))
+    status = main(["assemble", str(archive.root), "--out", str(archive.root / "zensical")])
+    assert status == 1
+    assert "mkdocs.yml:6:1: the theme has no translations for the language 'xx'" in capsys.readouterr().err

@@ -33,4 +33,4 @@ def test_counts_take_the_noun_in_the_right_number():
     assert [counted(1, "paragraph"), counted(3, "paragraph"), counted(1200, "word"), counted(2, "person", "people")] == [
         "1 paragraph", "3 paragraphs", "1,200 words", "2 people"]
     assert paragraphs_hint(0) == "it has no numbered paragraphs: link the text itself, or a heading of it"
-    assert paragraphs_hint(1) == "it has 1 paragraph, numbered 1"
+    assert paragraphs_hint(1) == "it has 1 paragraph, numbered 1: point at paragraph 1, or at the text itself"

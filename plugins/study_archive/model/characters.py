@@ -11,12 +11,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-__all__ = ["CONTROLS", "HIDDEN", "UNSAFE", "describe", "find", "is_confusable", "name_of", "remove"]
+__all__ = ["CONTROLS", "HIDDEN", "OVERRIDES", "UNSAFE", "describe", "find", "is_confusable", "name_of", "remove"]
 
 CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters other than tab and newline (a carriage return is a line ending, read before this)."""
 BIDI = "\u202a-\u202e\u2066-\u2069"
 """Bidirectional embeddings, overrides and isolates: they reorder what a reader sees."""
+OVERRIDES = re.compile("[\u202d\u202e]")
+"""The two that force an order on everything after them (the "Trojan Source" spoof), which no body may hold: the
+marks and isolates that right-to-left writing uses stay allowed there."""
 INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2060-\u2064\u3164\ufe00-\ufe0f\ufeff"
 """Characters that show nothing: zero-width spaces and joiners, marks, a byte-order mark, variation selectors."""
 UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")

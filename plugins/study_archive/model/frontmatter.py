@@ -126,17 +126,33 @@ def parse_front_matter(source: Source, problems: Problems) -> FrontMatter:
     """
     lines = source.text.split("\n")
     if not lines or lines[0].rstrip() != "---":
-        return FrontMatter(body=source.text, body_line=1)
+        return FrontMatter(body=_without_overrides(source.path, source.text, 1, problems), body_line=1)
     closing = next((index for index, line in enumerate(lines[1:], start=1)
                     if line.rstrip() in ("---", "...")), None)
     if closing is None:
         problems.add(source.path, 1, 1, "the front matter is never closed",
                      "add a line with only '---' after the last field")
         return FrontMatter(valid=False, body="", body_line=len(lines) + 1)
-    body = "\n".join(lines[closing + 1:])
+    body = _without_overrides(source.path, "\n".join(lines[closing + 1:]), closing + 2, problems)
     front = FrontMatter(body=body, body_line=closing + 2)
     _Composer(source.path, front, problems, line_offset=1).load("\n".join(lines[1:closing]))
     return front
+
+
+def _without_overrides(path: str, body: str, first_line: int, problems: Problems) -> str:
+    """The body without bidirectional overrides, each reported: they make a passage read in another order than the
+    one it is written, quoted and searched in. (Front-matter values are checked field by field, in `limits`.)"""
+    for count, match in enumerate(characters.OVERRIDES.finditer(body)):
+        if count == 10:
+            problems.add(path, first_line, 1, "more bidirectional overrides follow", "remove them all")
+            break
+        line = first_line + body.count("\n", 0, match.start())
+        column = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
+        problems.add(path, line, column, f"{characters.name_of(match.group(0))} at column {column} makes what follows "
+                     "read in another order than it is written",
+                     "remove it; right-to-left words need no override (the marks U+200E and U+200F and the isolates "
+                     "U+2066 to U+2069 stay allowed)")
+    return characters.remove(body, characters.OVERRIDES)
 
 
 class _Composer:

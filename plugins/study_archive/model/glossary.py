@@ -40,12 +40,19 @@ class MentionsFound:
         self._forms: tuple = ()
         self._found: dict[str, list[tuple[Document, str]]] = {}
 
-    def found_in(self, forms: _Forms, text: str) -> list[tuple[Document, str]]:
+    def finder(self, forms: _Forms):
+        """`forms.found_in`, answered from what earlier builds found when the forms are the same: they are compared
+        once here, not once per paragraph."""
         if forms.key != self._forms:
             self._forms, self._found = forms.key, {}
-        if text not in self._found:
-            self._found[text] = forms.found_in(text)
-        return [(forms.terms[term.id], written) for term, written in self._found[text]]
+        found, terms = self._found, forms.terms
+
+        def found_in(text: str) -> list[tuple[Document, str]]:
+            if text not in found:
+                found[text] = forms.found_in(text)
+            return [(terms[term.id], written) for term, written in found[text]]
+
+        return found_in
 
 
 class Glossary:
@@ -55,7 +62,7 @@ class Glossary:
         self._by_term: dict[str, list[Mention]] = defaultdict(list)
         self._by_text: dict[str, list[Mention]] = defaultdict(list)
         forms = _Forms(archive.of_kind(Kind.TERM))
-        find = forms.found_in if found is None else (lambda text: found.found_in(forms, text))
+        find = forms.found_in if found is None else found.finder(forms)
         for text in archive.of_kind(Kind.TEXT):
             for paragraph in text.outline.paragraphs:
                 for term, written in find(paragraph.text):
@@ -109,6 +116,9 @@ class _Forms:
     def found_in(self, text: str) -> list[tuple[Document, str]]:
         """The terms in `text`, as written there, left to right and never overlapping."""
         openings = self._openings
+        folded = text.casefold()
+        if len(folded) == len(text) and openings.isdisjoint(_WORD.findall(folded)):
+            return []  # No word of it can begin a term (most paragraphs): found without a match object per word.
         tokens = list(_WORD.finditer(text))
         starts = [index for index, token in enumerate(tokens) if token.group(0).casefold() in openings]
         found, after = [], 0

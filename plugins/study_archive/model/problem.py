@@ -100,5 +100,5 @@ def paragraphs_hint(count: int) -> str:
     if count == 0:
         return "it has no numbered paragraphs: link the text itself, or a heading of it"
     if count == 1:
-        return "it has 1 paragraph, numbered 1"
-    return f"it has {count} paragraphs, numbered 1 to {count}"
+        return "it has 1 paragraph, numbered 1: point at paragraph 1, or at the text itself"
+    return f"it has {count} paragraphs, numbered 1 to {count} on its page: give numbers in that range"

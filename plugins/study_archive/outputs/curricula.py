@@ -28,8 +28,8 @@ def curriculum_files(archive: Archive, site: Site, kept: dict | None = None) -> 
     """For each valid curriculum, its EPUB reading packet and, if any session is dated, its calendar.
 
     `kept`, for a live preview, holds each curriculum's files by a hash of everything they are made of (the
-    curriculum and the texts it assigns, bodies included, the annotations, the date and the site); a curriculum
-    whose hash is unchanged gets them back.
+    curriculum and the texts it assigns, bodies included, the annotations, every document's front matter and
+    headings, which references print, the date and the site); a curriculum whose hash is unchanged gets them back.
     """
     syllabi = [syllabus for curriculum in archive.of_kind(Kind.CURRICULUM)
                if (syllabus := Syllabus.of(archive, curriculum, site.words_per_minute)) is not None]
@@ -37,15 +37,33 @@ def curriculum_files(archive: Archive, site: Site, kept: dict | None = None) -> 
         return
     when = source_date(archive.root, (archive.layout.content_dir, archive.layout.readings_dir))
     excerpter = Excerpter(archive, site, notes=notes_on_paragraph(archive))
-    notes = repr(sorted(archive.annotations.items())) if kept is not None else ""
+    # What every packet may show of other documents: the annotations, and what its texts' references print (front
+    # matter, headings; a reference to a paragraph that is missing is printed as such). Hashed once per build.
+    shared = _digest(sorted(archive.annotations.items()), when, site,
+                     [(document.path, document.front.data, document.outline.headings, len(document.outline.paragraphs))
+                      for document in archive.documents]) if kept is not None else b""
     for syllabus in syllabi:
         if kept is None:
             yield from _files(archive, syllabus, excerpter, when, site)
             continue
-        key = hashlib.sha256(repr((syllabus, notes, when, site)).encode("utf-8", "surrogatepass")).digest()
+        key = _digest(shared, _made_of(syllabus))
         if kept.get(syllabus.packet_uri, (None,))[0] != key:
             kept[syllabus.packet_uri] = (key, list(_files(archive, syllabus, excerpter, when, site)))
         yield from kept[syllabus.packet_uri][1]
+
+
+def _made_of(syllabus: Syllabus) -> tuple:
+    """What a syllabus's packet and calendar are made of: the curriculum and each text it assigns, by their front
+    matter and a hash of their bodies (their outlines are read from the bodies), with each reading's span."""
+    readings = [reading for meeting in syllabus.meetings for reading in (*meeting.readings, *meeting.further_reading)]
+    return (syllabus.curriculum.path, syllabus.curriculum.front.data, syllabus.curriculum.body,
+            [(reading.assignment, reading.span, reading.words_per_minute)
+             + ((reading.text.path, reading.text.front.data, _digest(reading.text.body)) if reading.text else ())
+             for reading in readings])
+
+
+def _digest(*parts: object) -> bytes:
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).digest()
 
 
 def _files(archive: Archive, syllabus: Syllabus, excerpter: Excerpter, when, site: Site) -> Iterator[tuple[str, bytes]]:

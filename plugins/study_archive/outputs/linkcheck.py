@@ -60,13 +60,23 @@ TAG = re.compile(r"""<([a-zA-Z][\w:-]*)(\s(?:[^>"']|"[^"]*"|'[^']*')*)?/?>""")
 ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
-def broken_links(site: Path, pages: Iterable[str] | None = None) -> list[BrokenLink]:
-    """Every link from the given built pages (all HTML pages by default) that leads to nothing."""
+def broken_links(site: Path, pages: Iterable[str] | None = None,
+                 ids: dict[str, set[str]] | None = None) -> list[BrokenLink]:
+    """Every link from the given built pages (all HTML pages by default) that leads to nothing.
+
+    `ids` holds the ids of pages the caller knows, by their name in the site (a live preview's pages kept from an
+    earlier build, whose output is unchanged): a link into one of them is checked against it without reading the
+    page back; the ids of every page read are added to it."""
     parsed: dict[str, _Page] = {}
+    known = ids if ids is not None else {}
 
     def page(relative: str) -> _Page:
         if relative not in parsed:
-            parsed[relative] = _Page.read((site / relative).read_text(encoding="utf-8", errors="replace"))
+            if relative in known:
+                parsed[relative] = _Page(known[relative], [])
+            else:
+                parsed[relative] = _Page.read((site / relative).read_text(encoding="utf-8", errors="replace"))
+                known[relative] = parsed[relative].ids
         return parsed[relative]
 
     names = sorted(pages) if pages is not None else sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))

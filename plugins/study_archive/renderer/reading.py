@@ -22,7 +22,7 @@ from ..model.reference import REFERENCE_PATTERN, Reference, parse_reference, sca
 from ..model.site import Site
 from .blocks import BlocksExtension
 
-__all__ = ["Segmenter", "reader_for", "NUMBERED_TAGS", "is_numbered", "count_words"]
+__all__ = ["Segmenter", "reader_for", "NUMBERED_TAGS", "is_numbered", "count_words", "readable"]
 
 NUMBERED_TAGS = frozenset({"p", "blockquote", "ul", "ol", "table"})
 """Top-level elements that get a paragraph number."""
@@ -33,6 +33,38 @@ _TAG = re.compile(r"<[^>]+>")
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _REFERENCE = re.compile(REFERENCE_PATTERN)
 _MARKUP = re.compile(r"\[\[(?:[a-z]+:)?([^\]|#]+)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]|\x02wzxhzdk:\d+\x03|\[\^[^\]]+\]")
+
+
+_INLINE_CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_STARS = re.compile(r"(?<![\\*])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s\\*])\1(?!\*)")
+_UNDERSCORES = re.compile(r"(?<![\w\\])(_{1,3})(?=[^\s_])(.+?)(?<=[^\s\\_])\1(?![\w_])")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>])")
+
+
+def readable(text: str) -> str:
+    """A paragraph's Markdown as its page reads, for snippets: the words of emphasis, code, links and images without
+    their marks, tags left out, entities resolved. (Pages are rendered by the whole pipeline; this reads only the
+    inline marks, the way they read in running text.)"""
+    if not any(mark in text for mark in "`*_[<\\&"):
+        return text
+    spans: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:  # Code reads as written: set aside before the marks come off.
+        spans.append(match.group(2).strip())
+        return f"\x02{len(spans) - 1}\x03"
+
+    text = _INLINE_CODE.sub(keep, text)
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    for _ in range(3):  # ***a** b*: nested marks come off one level at a time.
+        text = _UNDERSCORES.sub(r"\2", _STARS.sub(r"\2", text))
+    text = html.unescape(_ESCAPED.sub(r"\1", text))
+    return re.sub(r"\x02(\d+)\x03", lambda match: spans[int(match.group(1))], text)
 
 
 def is_numbered(element: etree.Element) -> bool:

@@ -127,7 +127,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # The offline copy is a file of the site, so that pages may link it; its bytes are written after the build.
         files.append(File.generated(config, OFFLINE_URI, content=b""))
         if self.serving:
-            self.signatures = preview.Signatures(self.archive, self.settings)
+            self.signatures = preview.Signatures(self.archive, self.settings, self.config.words_per_minute)
         log.info(self.archive.summary())
         return files
 
@@ -225,17 +225,40 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def _keep(self, page: Page, markdown: str) -> bool:
         """Under `mkdocs serve`, take a page as an earlier build left it when nothing it shows has changed since."""
         uri = page.file.src_uri
-        generated = page.file.generated_by is not None and uri not in self.by_uri or uri in self.generated
         document = self.generated[uri][2] if uri in self.generated else self.by_uri.get(uri)
-        self.keys[uri] = self.signatures.key(uri, markdown, document, generated)
+        self.keys[uri] = self.signatures.key(uri, markdown, document, self._template_of(uri))
         kept = preview.PAGES.get(uri, self.keys[uri])
         if kept is None:
             return False
         self.kept[uri] = kept
         page.meta = dict(kept.meta, template="archive/cached.html")
+        # MkDocs would build a Markdown converter to render the empty source: the page has its body already.
+        page.render = lambda config, files: setattr(page, "content", kept.content)
         for problem in kept.problems:
             self._report(problem)
         return True
+
+    def _template_of(self, uri: str) -> str | None:
+        """The template the page at `uri` is built with, as `on_page_markdown` chooses it (None: Material's own).
+
+        A page whose front matter names a template of its own is keyed as showing every source: the build may refuse
+        the template and fall back to its kind's, so neither is sure."""
+        if uri in self.generated:
+            return self.generated[uri][1]
+        if uri == SEARCH_PAGE:
+            return "archive/search.html"
+        document = self.by_uri.get(uri)
+        if document is not None and document.front.valid and document.front.data.get("template"):
+            return f"{document.front.data['template']} (its own choice)"
+        if document is not None and document.kind is not Kind.PAGE:
+            return f"archive/{document.kind.value}.html"
+        if uri in self.sections:
+            return f"archive/{self.sections[uri].template}.html"
+        if uri in self.indexes:
+            return self.indexes[uri].template
+        if uri == HOME_PAGE and document is not None:
+            return "archive/home.html"
+        return None
 
     def _check_template(self, page: Page, document: Document, config: MkDocsConfig) -> None:
         """A page's own template that cannot be used is a problem, and the page keeps its default layout."""
@@ -350,12 +373,16 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # the live preview more than the rest of its rebuild, so there the zip only says how to get the copy.
         if self.serving:
             write_preview_note(Path(config.site_dir))
+            preview.write_reload_script(config.site_dir)
         else:
             write_offline_copy(Path(config.site_dir), when=source_date(self.root, self._source_folders),
                                site_url=self.site.url)
-        # A kept page's links were checked when it was built, against targets whose anchors are in its key.
-        for link in broken_links(Path(config.site_dir), [uri for uri, file in pages.items()
-                                                         if file.src_uri not in self.kept]):
+        # A kept page's links were checked when it was built, against targets whose anchors are in its key; links
+        # into it are checked against the ids its output had then, which it still has.
+        ids = {uri: self.kept[file.src_uri].ids for uri, file in pages.items()
+               if file.src_uri in self.kept and self.kept[file.src_uri].ids is not None}
+        built = [uri for uri, file in pages.items() if file.src_uri not in self.kept]
+        for link in broken_links(Path(config.site_dir), built, ids):
             file = pages[link.page]
             document = self.by_uri.get(file.src_uri)
             source = document.path if document else f"{file.src_uri} (a generated page)"
@@ -364,6 +391,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self._report(message)
             if self.serving:
                 preview.PAGES.note_link(file.src_uri, message)
+        if self.serving:
+            for uri in built:
+                if uri in ids:
+                    preview.PAGES.note_ids(pages[uri].src_uri, ids[uri])
         for kept in self.kept.values():
             for problem in kept.links:
                 self._report(problem)
@@ -400,6 +431,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         readings = self.root / self.layout.readings_dir
         if readings.is_dir():
             server.watch(str(readings))
+        if preview.reload_by_file(server):  # The pages' policy refuses MkDocs' inline reload script.
+            preview.write_reload_script(config.site_dir)
         return server
 
 

@@ -10,19 +10,24 @@ none of it.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from jinja2.bccache import BytecodeCache, Bucket
 
 from ...model.archive import Archive
+from ...model.curriculum import reading_minutes
 from ...model.document import Document, Kind
 from ...model.glossary import MentionsFound
 from ...model.sources import ParsedDocuments
 from ...outputs import search
 
-__all__ = ["PARSED", "MENTIONS", "FILES", "SEARCH", "TEMPLATES", "PAGES", "BuiltPage", "Pages", "Signatures", "settings_of"]
+__all__ = ["PARSED", "MENTIONS", "FILES", "SEARCH", "TEMPLATES", "PAGES", "FACTS", "BuiltPage", "Pages", "Signatures",
+           "SHOWN_BY_TEMPLATE", "settings_of"]
 
 PARSED = ParsedDocuments()
 """Documents parsed by earlier builds of this process."""
@@ -66,6 +71,9 @@ class BuiltPage:
     problems: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     """The links of its output that lead nowhere, as the link check after its build reported them."""
+    ids: set[str] | None = None
+    """Every id of its output, as the link check after its build read them: links into it are checked against
+    these while it is kept, without reading it back."""
 
 
 class Pages:
@@ -85,6 +93,11 @@ class Pages:
     def put(self, uri: str, page: BuiltPage) -> None:
         self._pages[uri] = page
 
+    def note_ids(self, uri: str, ids: set[str]) -> None:
+        """Record the ids the link check read in the page just built at `uri`."""
+        if uri in self._pages:
+            self._pages[uri].ids = ids
+
     def note_link(self, uri: str, problem: str) -> None:
         """Record a broken link the check found in the page just built at `uri`, to report it whenever it is kept."""
         if uri in self._pages:
@@ -103,41 +116,136 @@ def _digest(*parts: object) -> str:
     return hasher.hexdigest()
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What pages may show of one document, hashed once per version of it: the parsed-document cache hands back the
+    same `Document` while its source's bytes are unchanged, so the facts of an unchanged document are reused."""
+
+    document: Document
+    shape: str
+    """The hash of what any page may show of it (see `_shape`)."""
+    body: str
+    """The hash of its body."""
+    words: tuple[int, ...]
+    """The words of each of its paragraphs, from which reading times are counted."""
+
+
+class KnownFacts:
+    """The facts of each document by its path, for the latest version of it."""
+
+    def __init__(self) -> None:
+        self._facts: dict[str, Facts] = {}
+
+    def of(self, document: Document) -> Facts:
+        facts = self._facts.get(document.path)
+        if facts is None or facts.document is not document:
+            facts = Facts(document, _digest(*_shape(document)), _digest(document.body),
+                          tuple(paragraph.words for paragraph in document.outline.paragraphs))
+            self._facts[document.path] = facts
+        return facts
+
+
+FACTS = KnownFacts()
+"""The facts of the documents of earlier builds of this process."""
+
+SHOWN_BY_TEMPLATE = {
+    # Each of the archive's templates, and what it shows of other documents beyond their structure (front matter,
+    # outline, paragraph openings, annotations; see `Signatures`):
+    "archive/text.html": "",  # its own words; of others, titles, dates, replies and assignments
+    "archive/person.html": "",
+    "archive/debate.html": "",  # pieces by front matter, the paragraphs they answer by number
+    "archive/home.html": "",  # counts, curricula, newest texts and latest replies: front matter
+    "archive/search.html": "",
+    "archive/indexes.html": "",
+    "archive/index-authors.html": "",
+    "archive/index-years.html": "",
+    "archive/index-kinds.html": "",
+    "archive/index-topics.html": "",
+    "archive/topic.html": "",
+    "archive/people.html": "",
+    "archive/glossary.html": "",
+    "archive/debates.html": "",
+    "main.html": "",  # a plain page: its own words, and the titles and openings its references show
+    "archive/library.html": "minutes",  # every text's reading time
+    "archive/curricula.html": "assigned",  # each curriculum's reading time, from the words of what it assigns
+    "archive/group.html": "assigned",  # its curriculum's sessions with their reading times
+    "archive/curriculum.html": "named",  # the words of each text it assigns, whole or by paragraphs
+    "archive/facilitator.html": "named",
+    "archive/term.html": "mentions",  # the texts and paragraphs that mention it
+}
+"""What a page built with each template shows of other documents; any other template (a side-by-side page, which
+shows two texts' bodies, or a site's own) is taken to show every source."""
+
+
 class Signatures:
-    """What each page shows from the archive, as a hash: a page's key is its own source and its signature.
+    """What each page shows from the archive, as a hash: a page's key is its own source, its template and what that
+    template shows of other documents.
 
     `structure` covers what every page may show of other documents: each one's front matter, its outline (headings,
-    anchors, paragraph count, references), the annotations, the set of files and the site's settings. A term page
-    adds its mentions, a curriculum page the words of the texts it names; debate pages, plain pages and generated
-    pages (the section indexes, the search page) show anything, so they add every source.
+    anchors, paragraph count, references), the annotations, the set of files and the site's settings. On top of it,
+    by template (`SHOWN_BY_TEMPLATE`): the library adds every text's reading time, the curricula and the groups the
+    words of the texts curricula assign, a curriculum the words of the texts it names, a term page its mentions, and
+    any other template every source. So a body edit that keeps a text's outline and reading time rebuilds only its
+    own page and the pages that show its words.
     """
 
-    def __init__(self, archive: Archive, settings: str) -> None:
+    def __init__(self, archive: Archive, settings: str, words_per_minute: int) -> None:
         self.archive = archive
-        self.structure = _digest(settings, sorted(archive.files.markdown), sorted(archive.files.assets),
-                                 [_shape(document) for document in archive.documents],
+        self.words_per_minute = words_per_minute
+        self.facts = [FACTS.of(document) for document in archive.documents]
+        self.texts = [facts for facts in self.facts if facts.document.kind is Kind.TEXT]
+        self.structure = _digest(settings, archive.files.markdown, archive.files.assets,
+                                 [facts.shape for facts in self.facts],
                                  sorted((id, repr(notes)) for id, notes in archive.annotations.items()))
-        self.everything = _digest(self.structure, [document.body for document in archive.documents])
+        self._named: dict[str, str] = {}
 
-    def key(self, uri: str, source: str, document: Document | None, generated: bool) -> str:
-        """The key of the page at `uri` made from Markdown `source`, showing `document` (None: no document)."""
-        return _digest(uri, source, self.structure, self._shown(document, generated))
+    def key(self, uri: str, source: str, document: Document | None, template: str | None) -> str:
+        """The key of the page at `uri` made from Markdown `source` with `template`, showing `document` (or none)."""
+        # A document's page is made from its body, whose hash is known: hashing it again for each build would cost
+        # more than everything else in the key.
+        own = FACTS.of(document).body if document is not None and source == document.body else _digest(source)
+        return _digest(uri, own, self.structure, template, self._shown(document, template))
 
-    def _shown(self, document: Document | None, generated: bool) -> str:
-        if document is None or generated or document.kind in (Kind.DEBATE, Kind.GROUP, Kind.PAGE, Kind.NOTES):
-            return self.everything
-        if document.kind is Kind.TERM:
-            return repr([(text.path, numbers) for text, numbers in self.archive.glossary.texts_mentioning(document)])
-        if document.kind is Kind.CURRICULUM:
-            return repr(self._named_texts(document))
-        return ""
+    def _shown(self, document: Document | None, template: str | None) -> str:
+        shows = SHOWN_BY_TEMPLATE.get(template or "main.html")
+        if shows == "":
+            return ""
+        if shows == "minutes":
+            return self.minutes
+        if shows == "assigned":
+            return self.assigned
+        if shows == "named" and document is not None and document.kind is Kind.CURRICULUM:
+            return self._named_texts(document)
+        if shows == "mentions" and document is not None and document.kind is Kind.TERM:
+            return _digest([(text.path, numbers) for text, numbers in self.archive.glossary.texts_mentioning(document)])
+        return self.everything
 
-    def _named_texts(self, curriculum: Document) -> list[tuple[str, int]]:
-        """The words of every text the curriculum's front matter names, by id or by a former id (a superset)."""
-        named = repr(curriculum.front.data)
-        return [(text.path, text.outline.words, [heading.before for heading in text.outline.headings])
-                for text in self.archive.of_kind(Kind.TEXT)
-                if text.id in named or any(alias in named for alias in getattr(text.meta, "aliases", None) or [])]
+    @cached_property
+    def everything(self) -> str:
+        """Every source's body."""
+        return _digest([facts.body for facts in self.facts])
+
+    @cached_property
+    def minutes(self) -> str:
+        """Every text's reading time, as the library shows it."""
+        return _digest([(facts.document.path, reading_minutes(sum(facts.words), self.words_per_minute))
+                        for facts in self.texts])
+
+    @cached_property
+    def assigned(self) -> str:
+        """The words of every text any curriculum names."""
+        return _digest([self._named_texts(curriculum) for curriculum in self.archive.of_kind(Kind.CURRICULUM)])
+
+    def _named_texts(self, curriculum: Document) -> str:
+        """The words of each paragraph of every text the curriculum's front matter names, by id or by a former id
+        (a superset): a reading of some paragraphs or of a section counts their words."""
+        if curriculum.path not in self._named:
+            named = repr(curriculum.front.data)
+            self._named[curriculum.path] = _digest([
+                (facts.document.path, facts.words) for facts in self.texts
+                if facts.document.id in named
+                or any(alias in named for alias in getattr(facts.document.meta, "aliases", None) or [])])
+        return self._named[curriculum.path]
 
 
 def _shape(document: Document) -> tuple:
@@ -166,3 +274,50 @@ def theme_files(root: Path, folders: list[str]) -> list[tuple[str, str]]:
                 if file.is_file():
                     found.append((file.as_posix(), hashlib.sha256(file.read_bytes()).hexdigest()))
     return found
+
+
+RELOAD_SCRIPT = "assets/archive/livereload.js"
+"""Where the live preview's reload script is served from, under the site."""
+RELOAD: dict[str, str] = {}
+"""The reload script, once `reload_by_file` has set the server up: each build's plugin writes it into the site."""
+
+
+def reload_by_file(server: Any) -> bool:
+    """Make `mkdocs serve` reload pages with a script file instead of the inline script it adds to every page.
+
+    The pages' Content-Security-Policy runs only scripts from the site and the theme's known inline ones, so the
+    script MkDocs writes into each page it serves (its timestamps differ from page to page) would never run, and a
+    saved edit would show only after a manual reload. Here each page gets `<script src=…>` with the timestamps in
+    its address instead, and the file runs MkDocs' own reload code. Built pages are not touched; `mkdocs build`
+    never gets here. False, and pages are served as MkDocs serves them, if this MkDocs has no such script.
+    """
+    try:
+        from mkdocs.livereload import _SCRIPT_TEMPLATE
+    except ImportError:
+        return False
+    if not hasattr(server, "_inject_js_into_html") or not hasattr(server, "mount_path"):
+        return False
+    parameter = 'new URL(document.currentScript.src).searchParams.get("{}")'
+    script = _SCRIPT_TEMPLATE.substitute(epoch=f"parseFloat({parameter.format('epoch')})",
+                                         request_id=f"parseInt({parameter.format('request')}, 10)")
+    source = f"{server.mount_path}{RELOAD_SCRIPT}"
+    requests = itertools.count(time.monotonic_ns() // 1_000_000)
+
+    def inject(content: bytes, epoch: int) -> bytes:
+        tag = f'<script src="{source}?epoch={epoch}&amp;request={next(requests)}"></script>'.encode()
+        end = content.rfind(b"</body>")
+        end = len(content) if end < 0 else end
+        return content[:end] + tag + content[end:]
+
+    server._inject_js_into_html = inject
+    RELOAD["script"] = script
+    return True
+
+
+def write_reload_script(site_dir: str) -> None:
+    """Put the reload script into the site MkDocs just built (and emptied before), once the server asks for it."""
+    script = RELOAD.get("script")
+    if script is not None:
+        target = Path(site_dir) / RELOAD_SCRIPT
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(script, encoding="utf-8")

@@ -39,6 +39,7 @@ from ...outputs.sections import SECTIONS
 from ...theme import ASSETS
 from .config import DOCS, THEME, read_mkdocs_config, write_config, zensical_config
 from .prerender import Prerenderer
+from .search import SEARCH_PAGE, results_page, search_label
 
 __all__ = ["Assembly", "assemble", "MANIFEST", "PROBLEMS"]
 
@@ -101,9 +102,13 @@ def assemble(root: Path, out: Path, archive: Archive, site: Site) -> Assembly:
     _write(docs / OFFLINE_URI, b"")  # So that pages may link the offline copy, which `archive finish` writes.
     _theme(root, mkdocs, out / THEME)
     write_config(zensical_config(mkdocs, root=root, problems=out / PROBLEMS), assembly.config_file)
+    label = search_label(out / THEME, site.language)
+    if label is None:
+        assembly.problems.append(_unknown_language(root, site.language))
     _write(out / MANIFEST, json.dumps({
         "root": str(root),
         "site_url": site.url,
+        "search_label": label or "Search",
         "source_epoch": source_epoch(root, (archive.layout.content_dir, archive.layout.readings_dir)),
         "pages": {path: {"source": page.source, "in_nav": page.in_nav} for path, page in assembly.pages.items()},
     }, indent=1))
@@ -117,7 +122,7 @@ def _pages(archive: Archive, prerenderer: Prerenderer, nav: set[str] | None):
     generated = {uri: (title, template, document) for uri, title, template, document in views.generated_pages(archive)}
     uris = [document.uri for document in archive.documents if document.kind is not Kind.NOTES]
     indexes = {index.uri: index for index in index_pages(archive)}
-    uris += [uri for uri in [*sections, *indexes, *generated] if uri not in by_uri]
+    uris += [uri for uri in [*sections, *indexes, *generated, SEARCH_PAGE] if uri not in by_uri]
     for uri in uris:
         document = by_uri.get(uri)
         section = sections.get(uri)
@@ -142,12 +147,15 @@ def _pages(archive: Archive, prerenderer: Prerenderer, nav: set[str] | None):
             meta.setdefault("template", index.template)
         if uri == "index.md" and document is not None and document.kind is Kind.PAGE:
             meta.setdefault("template", "archive/home.html")
+        if uri == SEARCH_PAGE:
+            results_page(meta)
         context = document
         if uri in generated:
             title, template, context = generated[uri]
             meta.update(title=title, template=template)
         in_nav = uri in nav if nav is not None else ((document is None or document.kind is Kind.PAGE)
-                                                      and uri not in generated and uri not in indexes)
+                                                      and uri not in generated and uri not in indexes
+                                                      and uri != SEARCH_PAGE)
         template = meta.get("template")
         if isinstance(template, str) and template.startswith("archive/"):
             drawn = prerenderer.page(uri, template, str(meta["title"]), context, section, index)
@@ -180,6 +188,13 @@ def _theme(root: Path, mkdocs: dict[str, Any], theme: Path) -> None:
     if custom is not None and custom.is_dir():
         shutil.copytree(custom, theme, symlinks=False, ignore=shutil.ignore_patterns(".*"))
     shutil.copytree(PAGE_TEMPLATE, theme, dirs_exist_ok=True)
+
+
+def _unknown_language(root: Path, language: str) -> Problem:
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    line = next((number for number, text in enumerate(lines, 1) if text.strip().startswith("language:")), 1)
+    return Problem("mkdocs.yml", line, 1, f"the theme has no translations for the language '{language}'",
+                   "set theme.language to a language code the theme knows, such as 'en', 'de' or 'fr'")
 
 
 def _template_config(mkdocs: dict[str, Any], site: Site) -> dict[str, Any]:

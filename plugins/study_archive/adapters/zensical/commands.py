@@ -21,8 +21,6 @@ from ...model.archive import Archive
 from ...model.problem import Problem
 from ...model.site import Site
 from ...renderer.pipeline import reader_for
-from .assemble import MANIFEST, assemble
-from .finish import finish
 
 __all__ = ["register"]
 
@@ -57,6 +55,8 @@ def _assemble(root: Path, out: Path, archive_site: tuple[Archive, Site] | None =
     if not (root / "mkdocs.yml").is_file():
         print(f"{root / 'mkdocs.yml'}: no such file: assemble reads the site's settings from it", file=sys.stderr)
         return 2
+    from .assemble import assemble  # Here, as the `archive` command loads the outputs only for what needs them.
+
     archive, site = archive_site or _load(root)
     assembly = assemble(root, out, archive, site)
     _report(assembly.problems)
@@ -65,6 +65,8 @@ def _assemble(root: Path, out: Path, archive_site: tuple[Archive, Site] | None =
 
 
 def _finish(project: Path, site: Path, archive: Archive | None = None) -> int:
+    from .finish import finish
+
     if archive is None:
         archive, _ = _load(_root_of(project))
     finished = finish(project, site, archive)
@@ -94,6 +96,8 @@ def _build(root: Path, engine: str, out: Path) -> int:
 
 def _root_of(project: Path) -> Path:
     """The archive an assembled project was made from."""
+    from .assemble import MANIFEST
+
     return Path(json.loads((project / MANIFEST).read_text(encoding="utf-8"))["root"])
 
 

@@ -3,7 +3,8 @@
 Zensical reads mkdocs.yml, but silently drops what it does not know: the `archive` plugin among them. So the
 assembled project gets a config of its own: the site's settings, with the docs folder the archive assembled, the
 theme folder that holds the site's overrides and the archive's page template, the archive's stylesheets and
-scripts first (as the plugin adds them), and the archive's Markdown extension after the site's.
+scripts first (as the plugin adds them), and the archive's Markdown extension after the site's. Zensical's own
+search is turned off: the archive's paragraph search takes its place, as the plugin replaces Material's.
 
 YAML tags that only MkDocs runs are written as what Zensical expects instead: `!!python/name:a.b` becomes the
 string `a.b`, which Zensical resolves where it supports functions (SuperFences' formats, for example), and
@@ -65,8 +66,8 @@ def zensical_config(mkdocs: dict[str, Any], *, root: Path, problems: Path) -> di
     config["extra_css"] = [uri for uri in ASSETS if uri.endswith(".css")] + list(config.get("extra_css") or [])
     config["extra_javascript"] = ([uri for uri in ASSETS if uri.endswith(".js")]
                                   + list(config.get("extra_javascript") or []))
-    if "search" in _plugin_names(mkdocs.get("plugins")):
-        config["plugins"] = ["search"]
+    # The archive's paragraph search replaces Zensical's own, which is on unless turned off (`search.py`).
+    config["plugins"] = {"search": {"enabled": False}}
     extensions = [entry for entry in config.get("markdown_extensions") or [] if _name_of(entry) != EXTENSION]
     extensions.append({EXTENSION: {"root": str(root.resolve()), "problems": str(problems.resolve())}})
     config["markdown_extensions"] = extensions
@@ -76,12 +77,6 @@ def zensical_config(mkdocs: dict[str, Any], *, root: Path, problems: Path) -> di
 def write_config(config: dict[str, Any], path: Path) -> None:
     path.write_text("# Written by `archive assemble`: edit the site's mkdocs.yml instead.\n"
                     + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def _plugin_names(plugins: Any) -> list[str]:
-    if isinstance(plugins, dict):
-        return list(plugins)
-    return [_name_of(entry) for entry in plugins or []]
 
 
 def _name_of(entry: Any) -> str:

@@ -1,10 +1,12 @@
 """`archive finish`: after `zensical build`, what the MkDocs adapter does in MkDocs' post-build events.
 
-Each built page gets the theme mends that still apply to Zensical's HTML and its Content-Security-Policy; its
+Each built page gets the theme mends that still apply to Zensical's HTML, the archive's search field in its header
+(`search.py`) and its Content-Security-Policy; its
 `<title>` is checked to carry no markup (titles are escaped in the front matter `archive assemble` writes, since
 Zensical prints them as they are); every internal link and #fragment is checked; and the problems the archive's
 extensions found while Zensical rendered each page are collected. All are returned as problems of the source file
-they come from, for `archive` to report and fail on: Zensical's own `--strict` sees none of them.
+they come from, for `archive` to report and fail on: Zensical's own `--strict` sees none of them. The archive's
+search index is written beside the pages, before the offline copy zips the site.
 """
 
 from __future__ import annotations
@@ -18,17 +20,19 @@ from pathlib import Path
 from ...model.archive import Archive
 from ...model.document import Document, page_url
 from ...model.problem import Problem
-from ...outputs import theme
+from ...model.site import Site
+from ...outputs import search, theme
 from ...outputs.csp import with_policy
 from ...outputs.linkcheck import broken_links
 from ...outputs.offline import write_offline_copy
 from .assemble import MANIFEST, PROBLEMS
+from .config import THEME
 from .rendering import problems_file
+from .search import SearchBox, drop_engine_index
 
 __all__ = ["Finished", "finish"]
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
-_SEARCH_LABEL = re.compile(r'class="md-search__input"[^>]*\baria-label="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -47,10 +51,13 @@ class Finished:
     problems: list[Problem]
 
 
-def finish(project: Path, site: Path | None = None, archive: Archive | None = None) -> Finished:
-    """Finish the site Zensical built from the project `archive assemble` wrote into `project`."""
+def finish(project: Path, site: Path | None, archive: Archive) -> Finished:
+    """Finish the site Zensical built from the project `archive assemble` wrote into `project` from `archive`."""
     manifest = json.loads((project / MANIFEST).read_text(encoding="utf-8"))
     site = site or project / "site"
+    settings = Site.load(Path(manifest["root"]))  # The site's settings, which the search index reads.
+    label = manifest["search_label"]
+    box = SearchBox(project / THEME, label)
     pages = [_Built(path, page_url(path) + "index.html", entry["source"], entry["in_nav"])
              for path, entry in manifest["pages"].items()]
     problems: list[Problem] = []
@@ -60,11 +67,15 @@ def finish(project: Path, site: Path | None = None, archive: Archive | None = No
             problems.append(Problem(page.source or page.docs_path, 1, 1, f"Zensical wrote no page {page.html_path}",
                                     "check the output of `zensical build`"))
             continue
-        built.write_text(_finished(built.read_text(encoding="utf-8"), page.in_nav), encoding="utf-8")
+        built.write_text(_finished(built.read_text(encoding="utf-8"), page.in_nav, label,
+                                   box.for_page(page_url(page.docs_path))), encoding="utf-8")
         problems.extend(_title_problems(built.read_text(encoding="utf-8"), page))
     not_found = site / "404.html"
     if not_found.is_file():
-        not_found.write_text(_finished(not_found.read_text(encoding="utf-8"), False), encoding="utf-8")
+        not_found.write_text(_finished(not_found.read_text(encoding="utf-8"), False, label,
+                                       box.for_any_address(manifest["site_url"])), encoding="utf-8")
+    drop_engine_index(site)
+    search.write_index(archive, settings, site)  # Before the offline copy, which carries it.
     when = datetime.datetime.fromtimestamp(manifest["source_epoch"], datetime.timezone.utc)
     write_offline_copy(site, when=when, site_url=manifest["site_url"])
     problems.extend(_link_problems(site, pages, archive))
@@ -72,12 +83,12 @@ def finish(project: Path, site: Path | None = None, archive: Archive | None = No
     return Finished(len(pages), problems)
 
 
-def _finished(page: str, in_nav: bool) -> str:
-    """The page with Material's mends where Zensical writes what they mend, then its policy; once."""
+def _finished(page: str, in_nav: bool, search_label: str, search_box: str) -> str:
+    """The page with Material's mends where Zensical writes what they mend, the archive's search field in its
+    header, then its policy; once."""
     if '<meta http-equiv="Content-Security-Policy"' in page[:page.find("</head>")]:
         return page  # Finished by an earlier run.
-    label = _SEARCH_LABEL.search(page)
-    page = theme.mend(page, search_label=label.group(1) if label else "Search", in_navigation=in_nav)
+    page = theme.mend(page, search_label=search_label, in_navigation=in_nav, search_box=search_box)
     return with_policy(page)
 
 
@@ -89,9 +100,9 @@ def _title_problems(page: str, built: _Built) -> list[Problem]:
     return []
 
 
-def _link_problems(site: Path, pages: list[_Built], archive: Archive | None) -> list[Problem]:
+def _link_problems(site: Path, pages: list[_Built], archive: Archive) -> list[Problem]:
     by_html = {page.html_path: page for page in pages if (site / page.html_path).is_file()}
-    documents = {document.path: document for document in archive.documents} if archive is not None else {}
+    documents = {document.path: document for document in archive.documents}
     problems = []
     for link in broken_links(site, by_html):
         page = by_html[link.page]

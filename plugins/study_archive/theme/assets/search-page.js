@@ -1,6 +1,8 @@
 /* The results page of the archive's search: the query and the facets (kind, author, decade, topic, curriculum)
  * live in the address, so that a search can be shared and bookmarked; each facet value shows how many of the
- * documents found have it, given the other facets chosen. Uses search.js, which runs after this file.
+ * documents found have it, given the other facets chosen. On a phone the facets fold behind the Filters button,
+ * closed when the page opens, so that the results come first (search.css shows both side by side on a wide
+ * screen, where the button is not shown). Uses search.js, which runs after this file.
  */
 document.addEventListener("DOMContentLoaded", () => {
   const form = document.querySelector("form[data-archive-results]");
@@ -11,8 +13,25 @@ document.addEventListener("DOMContentLoaded", () => {
   const status = document.querySelector(".archive-results__status");
   const list = document.querySelector(".archive-results__list");
   const valueTemplate = document.getElementById("archive-facet-value");
+  const results = document.querySelector(".archive-results");
+  const toggle = document.querySelector(".archive-results__toggle");
+  const done = document.querySelector(".archive-results__done");
   let latest = 0;
 
+  const unfold = (open) => {
+    toggle.setAttribute("aria-expanded", String(open));
+    results.dataset.filters = open ? "open" : "closed";
+  };
+  unfold(false);
+  toggle.addEventListener("click", () => unfold(toggle.getAttribute("aria-expanded") !== "true"));
+  // Back from the filters to the results: the focus returns to the button that opened them, above the results.
+  const fold = () => { unfold(false); toggle.focus(); };
+  done.addEventListener("click", fold);
+  document.getElementById("archive-results-facets").addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && toggle.offsetParent && results.dataset.filters === "open") fold();
+  });
+
+  const counted = (count) => `${count} document${count === 1 ? "" : "s"}`;
   const chosen = () => {
     const params = new URLSearchParams(location.search);
     return Object.fromEntries(FACETS.map((name) => [name, new Set(params.getAll(name))]));
@@ -31,7 +50,15 @@ document.addEventListener("DOMContentLoaded", () => {
     input.value = text;
     const header = document.getElementById("archive-search-query");
     if (header) header.value = text;
-    if (!text.trim()) { status.textContent = "Type words to search the archive."; list.replaceChildren(); return; }
+    if (!text.trim()) {
+      status.textContent = "Type words to search the archive.";
+      list.replaceChildren();
+      // No query, nothing to filter: the facets of the last one go, and on a phone their panel closes.
+      for (const fieldset of document.querySelectorAll("fieldset[data-facet]")) fieldset.hidden = true;
+      toggle.hidden = true;
+      unfold(false);
+      return;
+    }
     status.textContent = "Searching…";
     const facets = await window.ArchiveSearch.load("facets");
     const valuesOf = (entry, name) => facets.entries[entry][FACETS.indexOf(name)].map((code) => facets.values[FACETS.indexOf(name)][code]);
@@ -42,9 +69,13 @@ document.addEventListener("DOMContentLoaded", () => {
     const { found } = await window.ArchiveSearch.query(text, { limit: LIMIT, keep: (entry) => passes(entry) });
     if (asked !== latest) return;
     window.ArchiveSearch.draw(list, query, found);
-    status.textContent = `${kept.length} document${kept.length === 1 ? "" : "s"} found` +
+    status.textContent = `${counted(kept.length)} found` +
       (kept.length > LIMIT ? `; the best ${LIMIT} are shown` : "");
     for (const name of FACETS) drawFacet(name, ranked, filters, valuesOf, passes, text);
+    const count = FACETS.reduce((sum, name) => sum + filters[name].size, 0);
+    toggle.textContent = count ? `Filters (${count} chosen)` : "Filters";
+    toggle.hidden = !document.querySelector("fieldset[data-facet]:not([hidden])");
+    done.textContent = `Show ${counted(kept.length)}`;
     document.documentElement.dataset.archiveResults = String(kept.length);
   };
 

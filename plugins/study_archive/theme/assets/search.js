@@ -245,7 +245,18 @@
         input.focus();
       }
     });
-    form.addEventListener("focusout", (event) => { if (!form.contains(event.relatedTarget)) show(false); });
+    /* Safari gives no focus to a link tapped or clicked: the field loses it to nothing, and closing the results
+       then would move the link from under the finger. A press in the results keeps them open through that. */
+    let pressed = false;
+    popup.addEventListener("pointerdown", () => { pressed = true; });
+    popup.addEventListener("pointercancel", () => { pressed = false; }); // a scroll of the results, not a tap
+    const outside = (event) => { if (!form.contains(event.target)) show(false); };
+    document.addEventListener("pointerdown", outside);
+    document.addEventListener("focusin", outside);
+    form.addEventListener("focusout", (event) => {
+      if (!pressed && !form.contains(event.relatedTarget)) show(false);
+      pressed = false;
+    });
   };
   window.ArchiveSearch.draw = draw;
   window.ArchiveSearch.load = async (name) => { await ready(); return load(name); };
