@@ -23,6 +23,7 @@ from pathlib import Path
 from ..model.archive import Archive
 from ..model.document import Document, Kind, page_url
 from ..model.site import Site
+from ..renderer.reading import readable
 from .words import Terms, words
 
 __all__ = ["Record", "Entry", "Scores", "Shards", "Kept", "records_of", "index_files", "write_index", "FOLDER",
@@ -75,7 +76,7 @@ def _entry(archive: Archive, document: Document, curricula: dict[str, list[str]]
     if document.kind is Kind.TEXT:
         authors = [person.title for person in archive.authors_of(document)]
         return Entry(document.title, url, meta.kind, authors, meta.year, meta.summary, list(meta.topics),
-                     curricula.get(document.id, []), [p.text for p in document.outline.paragraphs])
+                     curricula.get(document.id, []), [readable(p.text) for p in document.outline.paragraphs])
     summary = getattr(meta, "summary", None) or getattr(meta, "short", None) or getattr(meta, "question", None) or ""
     sections = _sections(archive, document)
     return Entry(document.title, url, document.kind.value, summary=summary,
@@ -113,7 +114,7 @@ def _head(archive: Archive, document: Document) -> str:
     if document.kind is Kind.DEBATE:
         parts.append(meta.question)
     if document.kind is not Kind.TEXT:
-        parts += [paragraph.text for paragraph in document.outline.paragraphs]
+        parts += [readable(paragraph.text) for paragraph in document.outline.paragraphs]
     return "\n".join(part for part in parts if part)
 
 
