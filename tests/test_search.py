@@ -57,6 +57,8 @@ def site(tmp_path_factory) -> Path:
         | Freedom of the press for every tendency inside the party, that is the demand.
         |
         | A party that fears its members' words has already lost its nerve.
+        |
+        | A *bulletin* printed by [the cell](https://example.org/cell) is the **start** of it.
         content/curricula/press-course.md
         | ---
         | title: A course on the press
@@ -164,6 +166,11 @@ def test_the_command_line_prints_title_paragraph_and_snippet(site, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "On the freedom of the press (Gavril Myasnikov, 1921, letter) — readings/press-freedom/"
     assert out[2] == "  ¶2: [Freedom] of the [press] for every tendency inside the party, that is the demand."
+
+
+def test_snippets_read_as_the_page_does_without_markdown_marks(site, capsys):
+    assert main(["search", "bulletin", "--site", str(site)]) == 0
+    assert "  ¶4: A [bulletin] printed by the cell is the start of it." in capsys.readouterr().out.splitlines()
 
 
 def test_the_command_line_says_when_there_is_no_index(tmp_path, capsys):

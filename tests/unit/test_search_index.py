@@ -80,3 +80,15 @@ def test_a_term_that_leaves_the_archive_leaves_the_index(generated, tmp_path):
     after = kept(generated, tmp_path / "served", state)
     assert "qwertyuniqu" not in b"".join(after.values()).decode()
     assert after == fresh(generated, tmp_path / "fresh")
+
+
+def test_terms_stem_each_word_once_and_agree_with_term_of():
+    """The build looks words up through `Terms`, which must give every word the term `term_of` gives it."""
+    from study_archive.outputs.words import Terms, term_of, words
+
+    said = words("The workers' councils, the Councils of Workers: Советы рабочих and a soviet of 1905.")
+    terms = Terms()
+    assert list(map(terms.__getitem__, said)) == [term_of(word) for word in said]
+    assert terms["the"] is None and terms["a"] is None  # Stop words and single letters have no term.
+    assert terms["councils"] == "council" and terms["советы"] == "советы"
+    assert len(terms) == len(set(said))  # Each distinct word was worked out once.

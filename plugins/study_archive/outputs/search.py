@@ -16,13 +16,15 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.archive import Archive
 from ..model.document import Document, Kind, page_url
 from ..model.site import Site
-from .words import term_of, words
+from ..renderer.reading import readable
+from .words import Terms, words
 
 __all__ = ["Record", "Entry", "Scores", "Shards", "Kept", "records_of", "index_files", "write_index", "FOLDER",
            "script", "shard_name", "PARAGRAPHS_PER_CHUNK"]
@@ -74,7 +76,7 @@ def _entry(archive: Archive, document: Document, curricula: dict[str, list[str]]
     if document.kind is Kind.TEXT:
         authors = [person.title for person in archive.authors_of(document)]
         return Entry(document.title, url, meta.kind, authors, meta.year, meta.summary, list(meta.topics),
-                     curricula.get(document.id, []), [p.text for p in document.outline.paragraphs])
+                     curricula.get(document.id, []), [readable(p.text) for p in document.outline.paragraphs])
     summary = getattr(meta, "summary", None) or getattr(meta, "short", None) or getattr(meta, "question", None) or ""
     sections = _sections(archive, document)
     return Entry(document.title, url, document.kind.value, summary=summary,
@@ -112,7 +114,7 @@ def _head(archive: Archive, document: Document) -> str:
     if document.kind is Kind.DEBATE:
         parts.append(meta.question)
     if document.kind is not Kind.TEXT:
-        parts += [paragraph.text for paragraph in document.outline.paragraphs]
+        parts += [readable(paragraph.text) for paragraph in document.outline.paragraphs]
     return "\n".join(part for part in parts if part)
 
 
@@ -159,7 +161,7 @@ class Scores:
     def __init__(self) -> None:
         self.texts: dict[int, str] = {}
         """This build's records by key (`entry << 20 | paragraph`), as text."""
-        self.by_term: dict[str, dict[int, int]] = {}
+        self.by_term: defaultdict[str, dict[int, int]] = defaultdict(dict)
         """Each term's records and their scores."""
 
     def update(self, records: list[Record]) -> set[str]:
@@ -175,38 +177,46 @@ class Scores:
                     if not hits:
                         del self.by_term[term]
         first = not self.texts
+        by_term = self.by_term
         for key, text in current.items():
             if first or self.texts.get(key) != text:
-                for term, score in _scored(text, key & 0xFFFFF).items():
-                    hits = self.by_term.get(term)
-                    if hits is None:
-                        hits = self.by_term[term] = {}
-                    hits[key] = score
-                    if not first:
-                        touched.add(term)
+                scored = _scored(text, key & 0xFFFFF)
+                for term, score in scored.items():  # The build's innermost loop: one step per term of a record.
+                    by_term[term][key] = score
+                if not first:
+                    touched.update(scored)
         self.texts = current
         return set(self.by_term) if first else touched
 
-    def listing(self, term: str) -> list[int]:
-        """The term's number of records, then its best records as `document, paragraph, score`, best first."""
+    def listing(self, term: str) -> str:
+        """The term's number of records, then its best records as `document, paragraph, score`, best first: a
+        JSON list of numbers."""
         hits = self.by_term[term]
-        best = heapq.nsmallest(POSTINGS_PER_TERM, hits.items(), key=lambda hit: (-hit[1], hit[0]))
-        listing = [len(hits)]
-        for key, score in best:
-            listing += (key >> 20, key & 0xFFFFF, score)
-        return listing
+        if len(hits) == 1:  # Most terms of a Zipfian vocabulary: nothing to sort.
+            best = hits.items()
+        elif len(hits) <= POSTINGS_PER_TERM:
+            # By record, then by score, highest first: the sort is stable, so records of equal score keep their order.
+            best = sorted(sorted(hits.items()), key=_SCORE, reverse=True)
+        else:
+            best = heapq.nsmallest(POSTINGS_PER_TERM, hits.items(), key=lambda hit: (-hit[1], hit[0]))
+        listing = ",".join(f"{key >> 20},{key & 0xFFFFF},{score}" for key, score in best)
+        return f"[{len(hits)},{listing}]" if listing else f"[{len(hits)}]"
+
+
+_SCORE = itemgetter(1)
+_TERMS = Terms()
+"""The terms of every word met so far, kept between builds: a build stems each distinct word once."""
 
 
 def _scored(text: str, paragraph: int) -> dict[str, int]:
     """A record's score for each of its terms, before rarity: BM25's term-frequency part, times ten, rounded."""
-    counts: Counter[str] = Counter()
-    for word, count in Counter(words(text)).items():
-        term = term_of(word)
-        if term is not None:
-            counts[term] += count
+    counts = Counter(map(_TERMS.__getitem__, words(text)))
+    counts.pop(None, None)  # The stop words.
     norm = K1 * (1 - B + B * sum(counts.values()) / REFERENCE_LENGTH)
     boost = 10 * (K1 + 1) * (HEAD_BOOST if paragraph == 0 else 1.0)
-    return {term: max(1, round(boost * count / (count + norm))) for term, count in counts.items()}
+    # A record's terms take a handful of distinct counts (most occur once): each count is scored once.
+    by_count = {count: max(1, round(boost * count / (count + norm))) for count in set(counts.values())}
+    return dict(zip(counts, map(by_count.__getitem__, counts.values())))
 
 
 def script(name: str, data: object) -> str:
@@ -237,8 +247,8 @@ class Shards:
         for term in touched:
             group = self.groups[term[:2]]
             if term in scores.by_term:
-                listing = json.dumps(scores.listing(term), separators=(",", ":"))
-                self.parts[term] = f"{json.dumps(term, ensure_ascii=False)}:{listing}"
+                # A term is letters and digits (words.py): nothing in it that JSON escapes.
+                self.parts[term] = f'"{term}":{scores.listing(term)}'
                 group.add(term)
             else:
                 self.parts.pop(term, None)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
-__all__ = ["fold", "words", "terms", "term_of", "STOP_WORDS"]
+__all__ = ["fold", "words", "terms", "term_of", "Terms", "STOP_WORDS"]
 
 _WORD = re.compile(r"[^\W_]+")
 _LATIN = re.compile(r"^[a-z]+$")
@@ -49,3 +49,15 @@ def term_of(word: str) -> str | None:
 def terms(text: str) -> list[str]:
     """The index terms of a text, in order."""
     return [term for word in words(text) if (term := term_of(word)) is not None]
+
+
+class Terms(dict):
+    """Folded words and their index terms (None for a stop word), each word stemmed the first time it is met.
+
+    Looking words up is `map(terms.__getitem__, words)`, which runs in C for the words already known: the vocabulary
+    of an archive is Zipfian, so a few thousand distinct words make up nearly every word of it.
+    """
+
+    def __missing__(self, word: str) -> str | None:
+        term = self[word] = term_of(word)
+        return term

@@ -94,8 +94,8 @@
     phrase.every((word, j) => said[i + j] === word)));
 
   /* Every matching document, best first, as [score, entry, records]; `keep(entry)` filters by facets, and phrases
-     are checked until `enough` documents have them. */
-  const rank = async (query, keep = () => true, enough = Infinity) => {
+     are checked until `enough` documents have them or, while typing, until `current()` says a newer query came. */
+  const rank = async (query, keep = () => true, enough = Infinity, current = () => true) => {
     const manifest = await ready();
     const slots = await Promise.all(query.terms.map(async (term) => {
       const slot = new Map();
@@ -114,7 +114,7 @@
     }));
     let records = new Map();
     for (const slot of slots) for (const [key, score] of slot) records.set(key, (records.get(key) || 0) + score);
-    if (query.phrases.length) records = await withPhrases(manifest, query, slots, records, enough);
+    if (query.phrases.length) records = await withPhrases(manifest, query, slots, records, enough, current);
     const entries = new Map();
     for (const key of records.keys()) {
       const number = +key.split(" ")[0];
@@ -132,15 +132,16 @@
       return [best.reduce((a, b) => a + b, 0) * matched * matched, number, records];
     }).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   };
-  const withPhrases = async (manifest, query, slots, records, enough) => {
+  const withPhrases = async (manifest, query, slots, records, enough, current) => {
     const needed = new Set(query.phrases.flat().map(termOf).filter(Boolean));
     // The rarest word's list is the most likely to be whole (lists keep a term's best 300 records).
     const rarest = slots.filter((_, i) => needed.has(query.terms[i])).sort((a, b) => a.size - b.size)[0] || new Map();
     const candidates = [...records].filter(([key]) => rarest.has(key))
       .sort((a, b) => b[1] - a[1]).slice(0, enough === Infinity ? PHRASE_CANDIDATES : PHRASE_CANDIDATES_TYPING);
     const kept = new Map(), entries = new Set();
-    // In order of score and a few at a time: the check downloads each candidate's paragraph.
-    for (let start = 0; start < candidates.length && entries.size < enough; start += PHRASE_BATCH) {
+    /* In order of score and a few at a time: the check downloads each candidate's paragraph, so it stops as soon as
+       the reader has typed on (a phrase is typed a letter at a time, and each letter is a query of its own). */
+    for (let start = 0; start < candidates.length && entries.size < enough && current(); start += PHRASE_BATCH) {
       const checked = await Promise.all(candidates.slice(start, start + PHRASE_BATCH).map(async ([key, score]) => {
         const [number, p] = key.split(" ").map(Number);
         return hasPhrases(words(await paragraph(manifest, number, p)), query.phrases) ? [key, score] : null;
@@ -201,11 +202,12 @@
     forFiles(list.querySelectorAll("a[href]"));
   };
   const counted = (count) => `${count} document${count === 1 ? "" : "s"} found`;
-  window.ArchiveSearch.query = async (text, { typing = false, limit = 10, keep } = {}) => {
+  window.ArchiveSearch.query = async (text, { typing = false, limit = 10, keep, current = () => true } = {}) => {
     await ready(); // parsing needs lunr's stemmer, which the first keystroke may outrun
     const query = parse(text, typing);
-    const ranked = query.terms.length ? await rank(query, keep, typing ? limit : Infinity) : [];
-    return { query, ranked, found: await results(query, ranked, limit) };
+    const ranked = query.terms.length ? await rank(query, keep, typing ? limit : Infinity, current) : [];
+    // A query the reader has already typed past shows nothing: its titles and paragraphs are not downloaded.
+    return { query, ranked, found: current() ? await results(query, ranked, limit) : [] };
   };
 
   const header = (form) => {
@@ -218,7 +220,8 @@
     input.addEventListener("input", async () => {
       const asked = ++latest, text = input.value;
       if (!text.trim()) { show(false); return; }
-      const { query, ranked, found } = await window.ArchiveSearch.query(text, { typing: true, limit: 5 });
+      const { query, ranked, found } = await window.ArchiveSearch.query(text,
+        { typing: true, limit: 5, current: () => asked === latest });
       if (asked !== latest) return;
       draw(list, query, found);
       status.textContent = counted(ranked.length);
