@@ -6,7 +6,6 @@ language, Markdown extensions and reading speed) and names the files.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 
 from .calendar import write_calendar
@@ -15,6 +14,7 @@ from ..model.curriculum import Syllabus, assignments_of, duration, facilitator_u
 from ..model.document import Document, Kind
 from ..model.site import Site
 from .excerpt import Excerpter, notes_on_paragraph
+from .kept import content_key, kept_or_made
 from ..model.source_date import source_date
 from .packet import write_packet
 
@@ -39,17 +39,15 @@ def curriculum_files(archive: Archive, site: Site, kept: dict | None = None) -> 
     excerpter = Excerpter(archive, site, notes=notes_on_paragraph(archive))
     # What every packet may show of other documents: the annotations, and what its texts' references print (front
     # matter, headings; a reference to a paragraph that is missing is printed as such). Hashed once per build.
-    shared = _digest(sorted(archive.annotations.items()), when, site,
+    shared = content_key(sorted(archive.annotations.items()), when, site,
                      [(document.path, document.front.data, document.outline.headings, len(document.outline.paragraphs))
                       for document in archive.documents]) if kept is not None else b""
     for syllabus in syllabi:
         if kept is None:
             yield from _files(archive, syllabus, excerpter, when, site)
             continue
-        key = _digest(shared, _made_of(syllabus))
-        if kept.get(syllabus.packet_uri, (None,))[0] != key:
-            kept[syllabus.packet_uri] = (key, list(_files(archive, syllabus, excerpter, when, site)))
-        yield from kept[syllabus.packet_uri][1]
+        yield from kept_or_made(kept, syllabus.packet_uri, content_key(shared, _made_of(syllabus)),
+                                lambda: list(_files(archive, syllabus, excerpter, when, site)))
 
 
 def _made_of(syllabus: Syllabus) -> tuple:
@@ -58,12 +56,8 @@ def _made_of(syllabus: Syllabus) -> tuple:
     readings = [reading for meeting in syllabus.meetings for reading in (*meeting.readings, *meeting.further_reading)]
     return (syllabus.curriculum.path, syllabus.curriculum.front.data, syllabus.curriculum.body,
             [(reading.assignment, reading.span, reading.words_per_minute)
-             + ((reading.text.path, reading.text.front.data, _digest(reading.text.body)) if reading.text else ())
+             + ((reading.text.path, reading.text.front.data, content_key(reading.text.body)) if reading.text else ())
              for reading in readings])
-
-
-def _digest(*parts: object) -> bytes:
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).digest()
 
 
 def _files(archive: Archive, syllabus: Syllabus, excerpter: Excerpter, when, site: Site) -> Iterator[tuple[str, bytes]]:

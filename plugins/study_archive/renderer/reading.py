@@ -35,7 +35,6 @@ _REFERENCE = re.compile(REFERENCE_PATTERN)
 _MARKUP = re.compile(r"\[\[(?:[a-z]+:)?([^\]|#]+)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]|\x02wzxhzdk:\d+\x03|\[\^[^\]]+\]")
 
 
-_INLINE_CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
@@ -56,7 +55,7 @@ def readable(text: str) -> str:
         spans.append(match.group(2).strip())
         return f"\x02{len(spans) - 1}\x03"
 
-    text = _INLINE_CODE.sub(keep, text)
+    text = _CODE_SPAN.sub(keep, text)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
