@@ -26,8 +26,21 @@ from ..model.site import Site
 from ..renderer.reading import readable
 from .words import Terms, words
 
-__all__ = ["Record", "Entry", "Scores", "Shards", "Kept", "records_of", "index_files", "write_index", "FOLDER",
-           "script", "shard_name", "PARAGRAPHS_PER_CHUNK"]
+__all__ = ["RESULTS_PAGE", "RESULTS_TEMPLATE", "results_meta", "SEARCH_LABEL", "Record", "Entry", "Scores", "Shards",
+           "Kept", "records_of", "index_files", "write_index", "FOLDER", "script", "shard_name", "PARAGRAPHS_PER_CHUNK"]
+
+RESULTS_PAGE = "search.md"
+"""The results page, whichever builder makes the site: the header's search field on every page leads here."""
+RESULTS_TEMPLATE = "archive/search.html"
+
+
+def results_meta() -> dict:
+    """The results page's title, template and layout, a new dict each time (page front matter is changed in place)."""
+    return {"title": "Search", "template": RESULTS_TEMPLATE, "hide": ["navigation", "toc"]}
+
+
+SEARCH_LABEL = '{% import "partials/language.html" as lang with context %}{{ lang.t("search") }}'
+"""A template of the theme's word for "Search" in the site's language, which the field is labelled with."""
 
 FOLDER = "search/data"
 PARAGRAPHS_PER_CHUNK = 2

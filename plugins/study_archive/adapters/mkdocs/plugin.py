@@ -46,8 +46,7 @@ __all__ = ["ArchivePlugin"]
 
 log = get_plugin_logger("archive")
 
-SEARCH_PAGE = "search.md"
-"""The results page: the header's search field on every page leads here."""
+SEARCH_PAGE = search.RESULTS_PAGE
 HOME_PAGE = "index.md"
 """The home page: the site's own words, with what the archive holds around them."""
 
@@ -221,7 +220,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if page.file.src_uri == HOME_PAGE and document is not None and document.kind is Kind.PAGE:
             page.meta.setdefault("template", "archive/home.html")
         if page.file.src_uri == SEARCH_PAGE:
-            page.meta.update(title="Search", template="archive/search.html", hide=["navigation", "toc"])
+            page.meta.update(search.results_meta())
         if page.file.src_uri in self.generated:
             title, template, _ = self.generated[page.file.src_uri]
             page.meta.update(title=title, template=template)
@@ -251,7 +250,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if uri in self.generated:
             return self.generated[uri][1]
         if uri == SEARCH_PAGE:
-            return "archive/search.html"
+            return search.RESULTS_TEMPLATE
         document = self.by_uri.get(uri)
         if document is not None and document.front.valid and document.front.data.get("template"):
             return f"{document.front.data['template']} (its own choice)"
@@ -299,8 +298,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             env.bytecode_cache = preview.TEMPLATES
         self._add_redirects(env, files, config)
         env.globals.update(views.TEMPLATE_FUNCTIONS)
-        self.search_label = env.from_string(
-            '{% import "partials/language.html" as lang with context %}{{ lang.t("search") }}').render(config=config)
+        self.search_label = env.from_string(search.SEARCH_LABEL).render(config=config)
         self.search_box = env.get_template("archive/partials/search-box.html")
         return env
 

@@ -18,18 +18,18 @@ from typing import Any
 
 import jinja2
 
+from ...outputs.search import RESULTS_PAGE, SEARCH_LABEL, results_meta
 from ...theme import TEMPLATES
 from .prerender import SEARCH_URL, relative_url
 
 __all__ = ["SEARCH_PAGE", "SearchBox", "drop_engine_index", "results_page", "search_label"]
 
-SEARCH_PAGE = "search.md"
-"""The results page: the header's search field on every page leads here, as on the MkDocs route."""
+SEARCH_PAGE = RESULTS_PAGE
 
 
 def results_page(meta: dict[str, Any]) -> None:
     """Give the results page its title, template and layout, as the MkDocs adapter does in `on_page_markdown`."""
-    meta.update(title="Search", template="archive/search.html", hide=["navigation", "toc"])
+    meta.update(results_meta())
 
 
 def search_label(theme: Path, language: str) -> str | None:
@@ -41,7 +41,7 @@ def search_label(theme: Path, language: str) -> str | None:
     """
     folders = [str(theme), *(str(folder) for folder in _theme_templates())]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders))
-    template = env.from_string('{% import "partials/language.html" as lang with context %}{{ lang.t("search") }}')
+    template = env.from_string(SEARCH_LABEL)
     try:
         return template.render(config={"theme": {"language": language}}).strip()
     except jinja2.TemplateNotFound:
