@@ -8,7 +8,7 @@ from pathlib import Path
 
 import markdown
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 # Correctness only: a loaded machine must not fail a property test on time (speed is for the benchmarks).
 settings.register_profile("archive", deadline=None)
@@ -62,6 +62,7 @@ def test_any_front_matter_is_validated_with_located_problems(data, kind):
 
 
 @given(st.text(max_size=200))
+@example("|\n0")  # A label running over a line break.
 def test_any_reference_text_resolves_or_misses(text):
     for reference in [parse_reference(text), *scan_references(text)]:
         ARCHIVE.resolve(reference)

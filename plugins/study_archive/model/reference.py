@@ -21,7 +21,7 @@ KINDS = ("text", "person", "term", "curriculum", "debate")
 
 REFERENCE_PATTERN = r"\[\[([^\[\]\n]+?)\]\]"
 _REFERENCE = re.compile(REFERENCE_PATTERN)
-_PARTS = re.compile(r"^\s*(?:(?P<kind>[a-z]+):)?(?P<id>[^#|]*?)\s*(?:#(?P<fragment>[^|]*?))?\s*(?:\|(?P<label>.*))?$")
+_PARTS = re.compile(r"^\s*(?:(?P<kind>[a-z]+):)?(?P<id>[^#|]*?)\s*(?:#(?P<fragment>[^|]*?))?\s*(?:\|(?P<label>.*))?$", re.DOTALL)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")  # As CommonMark: four spaces make an indented code line.
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
