@@ -16,8 +16,8 @@ from typing import TextIO
 from ..model.archive import Archive
 from ..model.problem import Problem
 from ..model.site import Site
-from ..renderer.check import rendering_problems
-from ..renderer.pipeline import reader_for
+from ..renderer.check import PageReader, rendering_problems
+from ..renderer.pipeline import ArchiveExtensions
 from .mkdocs.templates import site_template_finder, template_problem
 
 __all__ = ["FORMATS", "check", "find_problems"]
@@ -28,8 +28,11 @@ FORMATS = ("text", "github", "json")
 def find_problems(root: Path) -> tuple[Archive, list[Problem]]:
     """The archive in `root` and every problem of it a strict build reports, each once, in file order."""
     site = Site.load(root)
-    archive = Archive.load(root, site.layout, reader_for(site))
-    problems = [*archive.problems, *rendering_problems(archive, site), *_template_problems(root, archive)]
+    extensions = ArchiveExtensions(words_per_minute=site.words_per_minute)
+    reader = PageReader(site, extensions)  # Each body is parsed once, for the catalog and for its page.
+    archive = Archive.load(root, site.layout, reader)
+    problems = [*archive.problems, *rendering_problems(archive, site, extensions, reader),
+                *_template_problems(root, archive)]
     return archive, sorted(set(problems))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import markdown
 from markdown.extensions.footnotes import FootnoteExtension
@@ -85,7 +85,13 @@ class Segmenter:
         """A converter of the site's extensions only (see `reader_for`), of which only the block parser runs."""
 
     def outline(self, source: str) -> Outline:
-        root = self._block_tree(source)
+        return self.read(self._md, source)[1]
+
+    def read(self, md: markdown.Markdown, source: str) -> tuple[etree.Element, Outline]:
+        """Parse `source` with the preprocessors and block parser of `md` (reset first) into its block tree, and read
+        the outline from it. `md` may be a page converter whose render then goes on from that tree (see
+        `renderer.check`): it is left as its own `convert` would leave it before the tree processors run."""
+        root = self._block_tree(md, source)
         paragraphs: list[Paragraph] = []
         headings: list[Heading] = []
         seen: set[str] = set()
@@ -101,18 +107,28 @@ class Segmenter:
                 # As the table of contents names it: from the heading's text as shown, tags and entities resolved.
                 anchor = unique(slugify(html.unescape(_TAG.sub("", title)), "-"), seen)
                 headings.append(Heading(int(element.tag[1]), title, anchor, len(paragraphs)))
-        return Outline(tuple(paragraphs), tuple(headings), tuple(_references(self._with_footnotes(root), source)))
+        references = _references((root, self._footnotes(md)), source)
+        return root, Outline(tuple(paragraphs), tuple(headings), tuple(references))
 
-    def _with_footnotes(self, root: etree.Element) -> etree.Element:
-        """The tree with the footnote definitions the footnotes extension keeps aside, parsed as the page will."""
-        footnotes = next((extension for extension in self._md.registeredExtensions
+    def _footnotes(self, md: markdown.Markdown) -> etree.Element:
+        """The footnote definitions `md` keeps aside after a parse, parsed as the page will parse them, in a tree of
+        their own. Another converter than this reader's own is left untouched: its definitions are parsed here."""
+        footnotes = next((extension for extension in md.registeredExtensions
                           if isinstance(extension, FootnoteExtension)), None)
-        for text in footnotes.footnotes.values() if footnotes is not None else ():
-            self._md.parser.parseChunk(etree.SubElement(root, "div"), text)
-        return root
+        tree = etree.Element("div")
+        if footnotes is None or not footnotes.footnotes:
+            return tree
+        if md is self._md:
+            texts = footnotes.footnotes.values()
+        else:
+            texts = list(footnotes.footnotes.values())
+            self._md.reset()
+        for text in texts:
+            self._md.parser.parseChunk(etree.SubElement(tree, "div"), text)
+        return tree
 
-    def _block_tree(self, source: str) -> etree.Element:
-        md = self._md
+    @staticmethod
+    def _block_tree(md: markdown.Markdown, source: str) -> etree.Element:
         md.reset()
         lines = source.split("\n")
         for preprocessor in md.preprocessors:
@@ -126,14 +142,14 @@ def _plain_text(element: etree.Element) -> str:
     return _MARKUP.sub(lambda match: match.group(2) or match.group(1) or "", text)
 
 
-def _references(root: etree.Element, source: str) -> list[Reference]:
+def _references(roots: Iterable[etree.Element], source: str) -> list[Reference]:
     """Every `[[...]]` the page will render as a reference, in order, placed at its line and column in `source`.
 
     They are read from the block tree the renderer itself builds: code blocks, fenced code (stashed away by the
     site's extensions) and raw HTML hold none, and code spans are blanked as the renderer's backticks would take
     them. Each is then placed at its occurrence in the source.
     """
-    written = [parse_reference(match.group(1)) for text in _prose(root)
+    written = [parse_reference(match.group(1)) for root in roots for text in _prose(root)
                for match in _REFERENCE.finditer(_CODE_SPAN.sub(" ", text))]
     # Places: first where a line-by-line reading outside fences and code spans finds them, else anywhere.
     if not written:
