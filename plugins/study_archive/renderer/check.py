@@ -8,8 +8,9 @@ document that becomes a page through the same pipeline (`ArchiveExtensions` and 
 Each body is read once. The check loads the archive with a `PageReader`, which parses every body with a page
 converter of its own (its preprocessors and block parser, which are the site's extensions only, as the catalog's
 reader has them) and reads the outline from that tree; the render then goes on from the same tree with the same
-converter, through its tree processors and postprocessors. What the check does not need is left out: the HTML is
-never serialized (the postprocessors, the sanitizer's audit of raw HTML among them, run on the stash alone).
+converter, through its tree processors and postprocessors. What the check does not need is left out: the HTML is never
+serialized (the postprocessors, the sanitizer's audit of raw HTML among them, run on the stash alone), and the two
+tree processors that only polish the HTML's text for output are skipped.
 
     extensions = ArchiveExtensions(words_per_minute=site.words_per_minute)
     reader = PageReader(site, extensions)
@@ -32,6 +33,11 @@ from .pipeline import ArchiveExtensions, markdown_for
 from .reading import reader_for
 
 __all__ = ["PageReader", "numbering_problem", "page_documents", "rendering_problems"]
+
+
+_UNSEEN = ("prettify", "unescape")
+"""Python-Markdown's tree processors that change nothing any problem is found in: the first only adds line breaks
+between elements, the second turns escaped characters back after the sanitizer (the last to find problems) ran."""
 
 
 class PageReader:
@@ -63,7 +69,10 @@ class PageReader:
             md.convert(body)
             return
         md, root = kept.pop(0)
-        for treeprocessor in md.treeprocessors:  # As `Markdown.convert` runs them, minus the serializer.
+        unseen = {md.treeprocessors[name] for name in _UNSEEN if name in md.treeprocessors}
+        for treeprocessor in md.treeprocessors:  # As `Markdown.convert` runs them, minus what no problem depends on.
+            if treeprocessor in unseen:
+                continue
             replaced = treeprocessor.run(root)
             if replaced is not None:
                 root = replaced

@@ -15,6 +15,7 @@ unsafe addresses, CSS that loads anything): each is a problem, and a strict buil
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from enum import Enum
@@ -100,6 +101,7 @@ def attribute_allowed(tag: str, name: str) -> bool:
             or any(name.startswith(prefix) and name != prefix for prefix in GENERIC_PREFIXES))
 
 
+@functools.lru_cache(maxsize=4096)  # A page asks of the same few pairs thousands of times (a numbered paragraph: 3).
 def attribute_verdict(tag: str, name: str) -> Verdict:
     """Keep, drop or refuse the attribute `name` of a `<tag>`, whatever its value (addresses and styles are then
     read by `url_allowed` and `style.read_style`)."""

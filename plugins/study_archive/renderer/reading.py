@@ -149,7 +149,7 @@ def _references(roots: Iterable[etree.Element], source: str) -> list[Reference]:
     site's extensions) and raw HTML hold none, and code spans are blanked as the renderer's backticks would take
     them. Each is then placed at its occurrence in the source.
     """
-    written = [parse_reference(match.group(1)) for root in roots for text in _prose(root)
+    written = [parse_reference(match.group(1)) for root in roots for text in _prose(root) if "[[" in text
                for match in _REFERENCE.finditer(_CODE_SPAN.sub(" ", text))]
     # Places: first where a line-by-line reading outside fences and code spans finds them, else anywhere.
     if not written:
