@@ -36,6 +36,8 @@ HOSTILE = {
     "a javascript link": "A [link](javascript:alert(1)) and ![image](https://elsewhere.example/i.png).",
     "an attribute list": "A paragraph.\n{: onclick=\"x()\" style=\"background: url(https://t.example/)\" }",
     "raw HTML in a footnote": 'Text[^1].\n\n[^1]: <iframe src="https://x.example"></iframe> and <font>old</font>.',
+    "escapes and code beside a real one": 'Escaped \\<b onclick="x()"> and `<i onclick="y()">`, then <b onclick="z()">b</b>.',
+    "a heading with an attribute": "## A heading {: onclick=\"x()\" }\n\nText\\* with an escape.",
     "nothing wrong": "Just a paragraph, and [[x]].",
 }
 
