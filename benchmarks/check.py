@@ -4,7 +4,8 @@ The check renders every page through the site's Markdown pipeline, so its cost g
 For each shape this adds one text of about `--megabytes` MB to a 20-text generated archive, runs `archive check`
 in a fresh process with and without it, and divides the difference by the text's size. Beside it, the same text
 through plain Python-Markdown with no extension at all: the floor any check that parses Markdown as the pages do
-stands on, and through the site's own Markdown extensions (from its mkdocs.yml) without the archive's: what any
+stands on (also with the archive's linear block queue alone, since Python-Markdown's own is quadratic in the number
+of blocks), and through the site's own Markdown extensions (from its mkdocs.yml) without the archive's: what any
 builder of this site pays to render it. Seeded words, no copied writing; CPU seconds, since the machines are shared.
 
     .venv/bin/python benchmarks/check.py [--megabytes 2] [--repeats 3]
@@ -31,6 +32,7 @@ from common import Vocabulary, table  # noqa: E402
 from generate import generate  # noqa: E402
 
 from study_archive.model.site import Site  # noqa: E402
+from study_archive.renderer.blocks import BlocksExtension  # noqa: E402
 
 ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 FRONT = "---\ntitle: A long text\nauthors: [{author}]\nyear: 1923\nsummary: Many paragraphs.\nrights: public-domain\n---\n"
@@ -75,10 +77,11 @@ def check_cpu(root: Path) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def render_cpu(body: str, site: Site | None = None) -> float:
-    """CPU seconds to render `body` with plain Python-Markdown, or with the site's extensions when given."""
+def render_cpu(body: str, site: Site | None = None, *, linear: bool = False) -> float:
+    """CPU seconds to render `body` with plain Python-Markdown (with the linear block queue if `linear`), or with the
+    site's extensions when given."""
     md = markdown.Markdown(extensions=list(site.extensions), extension_configs=dict(site.configs)) if site else \
-        markdown.Markdown()
+        markdown.Markdown(extensions=[BlocksExtension()] if linear else [])
     started = time.process_time()
     md.convert(body)
     return time.process_time() - started
@@ -96,21 +99,23 @@ def main() -> None:
         author = sorted((root / "content" / "people").glob("*.md"))[0].stem
         base = statistics.median(check_cpu(root) for _ in range(arguments.repeats))
         site = Site.load(root)
-        rows = [("20 generated texts, no long text", "", f"{base:.2f} s", "", "", "", "")]
+        rows = [("20 generated texts, no long text", "", f"{base:.2f} s", "", "", "", "", "")]
         for shape, body in shapes(Vocabulary(0), size, seed=1).items():
             long_text = root / "readings" / "long-text.md"
             long_text.write_text(FRONT.format(author=author) + body, encoding="utf-8")
             megabytes = len(long_text.read_bytes()) / 1_000_000
             checked = statistics.median(check_cpu(root) for _ in range(arguments.repeats))
             plain = statistics.median(render_cpu(body) for _ in range(arguments.repeats))
+            linear = statistics.median(render_cpu(body, linear=True) for _ in range(arguments.repeats))
             extended = statistics.median(render_cpu(body, site) for _ in range(arguments.repeats))
             long_text.unlink()
             rows.append((shape, f"{megabytes:.2f} MB", f"{checked:.2f} s", f"{(checked - base) / megabytes:.2f} s",
-                         f"{plain / megabytes:.2f} s", f"{extended / megabytes:.2f} s",
+                         f"{plain / megabytes:.2f} s", f"{linear / megabytes:.2f} s", f"{extended / megabytes:.2f} s",
                          f"{(checked - base) / extended:.1f}"))
         shutil.rmtree(root)
     print(table(rows, ("long text", "size", "`archive check` CPU", "check per MB", "Python-Markdown alone per MB",
-                       "with the site's extensions per MB", "check / site's extensions")))
+                       "the same, linear block queue", "with the site's extensions per MB",
+                       "check / site's extensions")))
 
 
 if __name__ == "__main__":
