@@ -103,6 +103,8 @@ def _replace(data: Any, where: tuple, value: str) -> None:
 def _depth(line: str) -> int:
     """How deep a line nests as the parser sees it: a level per four spaces of indentation, and one per list marker
     or `>` that opens the line (`- - - x` and `> > x` nest as deep as their indented forms)."""
+    if not line or not (line[0].isspace() or line[0].isdigit() or line[0] in ">-*+"):
+        return 0  # Neither indented nor opened by a marker, as most lines of prose are: `_MARKERS` cannot match.
     expanded = line.expandtabs(4)
     indent = (len(expanded) - len(expanded.lstrip(" "))) // 4
     opening = _MARKERS.match(expanded)
