@@ -1,8 +1,9 @@
 """`archive check` per megabyte: one long text added to a small generated archive, in three shapes.
 
 The check renders every page through the site's Markdown pipeline, so its cost grows with the Markdown it reads.
-For each shape this adds one text of about `--megabytes` MB to a 20-text generated archive, runs `archive check`
-in a fresh process with and without it, and divides the difference by the text's size. Beside it, the same text
+For each shape this adds one text of about `--megabytes` MB to a copy of a 20-text generated archive, runs
+`archive check` in a fresh process on the archive without it and on the copy with it, in pairs, one right after the
+other (so that a change in the machine's load falls on both), and divides the median difference by the text's size. Beside it, the same text
 through plain Python-Markdown with no extension at all: the floor any check that parses Markdown as the pages do
 stands on (also with the archive's linear block queue alone, since Python-Markdown's own is quadratic in the number
 of blocks), and through the site's own Markdown extensions (from its mkdocs.yml) without the archive's: what any
@@ -97,21 +98,28 @@ def main() -> None:
         root = Path(work) / "archive"
         generate(root, 20, seed=0)
         author = sorted((root / "content" / "people").glob("*.md"))[0].stem
-        base = statistics.median(check_cpu(root) for _ in range(arguments.repeats))
         site = Site.load(root)
-        rows = [("20 generated texts, no long text", "", f"{base:.2f} s", "", "", "", "", "")]
+        bases: list[float] = []
+        rows = []
         for shape, body in shapes(Vocabulary(0), size, seed=1).items():
-            long_text = root / "readings" / "long-text.md"
+            longer = Path(work) / "longer"
+            shutil.copytree(root, longer)
+            long_text = longer / "readings" / "long-text.md"
             long_text.write_text(FRONT.format(author=author) + body, encoding="utf-8")
             megabytes = len(long_text.read_bytes()) / 1_000_000
-            checked = statistics.median(check_cpu(root) for _ in range(arguments.repeats))
+            pairs = [(check_cpu(root), check_cpu(longer)) for _ in range(arguments.repeats)]
+            bases += [base for base, _ in pairs]
+            checked = statistics.median(with_text for _, with_text in pairs)
+            added = statistics.median(with_text - base for base, with_text in pairs)
             plain = statistics.median(render_cpu(body) for _ in range(arguments.repeats))
             linear = statistics.median(render_cpu(body, linear=True) for _ in range(arguments.repeats))
             extended = statistics.median(render_cpu(body, site) for _ in range(arguments.repeats))
-            long_text.unlink()
-            rows.append((shape, f"{megabytes:.2f} MB", f"{checked:.2f} s", f"{(checked - base) / megabytes:.2f} s",
+            shutil.rmtree(longer)
+            rows.append((shape, f"{megabytes:.2f} MB", f"{checked:.2f} s", f"{added / megabytes:.2f} s",
                          f"{plain / megabytes:.2f} s", f"{linear / megabytes:.2f} s", f"{extended / megabytes:.2f} s",
-                         f"{(checked - base) / extended:.1f}"))
+                         f"{added / extended:.1f}"))
+        rows.insert(0, ("20 generated texts, no long text", "", f"{statistics.median(bases):.2f} s", "", "", "", "",
+                        ""))
         shutil.rmtree(root)
     print(table(rows, ("long text", "size", "`archive check` CPU", "check per MB", "Python-Markdown alone per MB",
                        "the same, linear block queue", "with the site's extensions per MB",
