@@ -27,7 +27,8 @@ from ..renderer.reading import readable
 from .words import Terms, words
 
 __all__ = ["RESULTS_PAGE", "RESULTS_TEMPLATE", "results_meta", "SEARCH_LABEL", "Record", "Entry", "Scores", "Shards",
-           "Kept", "records_of", "index_files", "write_index", "FOLDER", "script", "shard_name", "PARAGRAPHS_PER_CHUNK"]
+           "Kept", "records_of", "index_files", "write_index", "FOLDER", "script", "shard_name", "shard_of",
+           "prefix_shards", "PARAGRAPHS_PER_CHUNK"]
 
 RESULTS_PAGE = "search.md"
 """The results page, whichever builder makes the site: the header's search field on every page leads here."""
@@ -48,7 +49,10 @@ PARAGRAPHS_PER_CHUNK = 2
 ENTRIES_PER_CHUNK = 16
 POSTINGS_PER_TERM = 300
 """The best paragraphs kept for each term, by score: what bounds a shard whatever the archive's size."""
-SHARD_BYTES = 24_000
+SHARD_BYTES = 32_000
+"""The most bytes a shard's file holds (unless it is one term whose own text is longer than a paragraph): a
+query loads a shard for each of its terms and, while a word is typed, one or more for the terms it begins, all
+within the 300 KB that a search may download before its first result (docs/search.md)."""
 HEAD_BOOST = 2.0
 K1, B = 1.2, 0.75
 REFERENCE_LENGTH = 50
@@ -243,49 +247,102 @@ def shard_name(key: str) -> str:
     return "s" + key.encode("utf-8").hex()
 
 
+def shard_of(shards: dict[str, int], term: str) -> str | None:
+    """The key of the shard that holds `term` if the index has it: the longest key `term` begins with."""
+    for length in range(len(term), 0, -1):
+        if term[:length] in shards:
+            return term[:length]
+    return None
+
+
+def prefix_shards(shards: dict[str, int], prefix: str) -> list[str]:
+    """The keys of the shards that can hold terms beginning with `prefix`, those with the most frequent term first
+    (by the largest number of records of their terms, from the manifest), so that a reader's browser can stop
+    loading them once it has the most frequent expansions it shows (`query.PREFIX_TERMS`).
+
+    A prefix shorter than a shard's key spans every shard whose key begins with it; a longer one lies in one shard.
+    """
+    below = [key for key in shards if key.startswith(prefix)]
+    if not below:
+        key = shard_of(shards, prefix)
+        return [key] if key is not None else []
+    return sorted(below, key=lambda key: (-shards[key], key))
+
+
 class Shards:
     """The shard files, each term's part of them written again only when its list changed.
 
-    Terms are grouped by their first two letters, or three where a group's file would pass `SHARD_BYTES`.
+    Terms are grouped by their first two letters; a group whose file would pass `SHARD_BYTES` is split by its
+    terms' next letter, and so on down, until every file is within the bound (or holds a single term, whose list
+    is capped at `POSTINGS_PER_TERM` records). A term as long as the prefix it is split by stays behind in a shard
+    of its own, named by that prefix: the shard of a term is the longest key the term begins with.
     """
 
     def __init__(self) -> None:
         self.parts: dict[str, str] = {}
         """Each term with its list, as it stands in a shard's JSON object."""
+        self.sizes: dict[str, int] = {}
+        """The bytes of each term's part in UTF-8, with the comma that follows it."""
+        self.counts: dict[str, int] = {}
+        """How many records each term occurs in: the first number of its list."""
         self.groups: dict[str, set[str]] = defaultdict(set)
-        self.files: dict[str, dict[str, str]] = {}
-        """For each two-letter group, its shards' contents by prefix."""
+        self.files: dict[str, dict[str, tuple[int, str]]] = {}
+        """For each two-letter group, its shards by key: the largest count of their terms, and the file."""
 
     def update(self, scores: Scores, touched: set[str]) -> None:
         for term in touched:
             group = self.groups[term[:2]]
             if term in scores.by_term:
                 # A term is letters and digits (words.py): nothing in it that JSON escapes.
-                self.parts[term] = f'"{term}":{scores.listing(term)}'
+                part = self.parts[term] = f'"{term}":{scores.listing(term)}'
+                self.sizes[term] = len(part) + 1 + (0 if term.isascii() else len(term.encode("utf-8")) - len(term))
+                self.counts[term] = len(scores.by_term[term])
                 group.add(term)
             else:
                 self.parts.pop(term, None)
+                self.sizes.pop(term, None)
+                self.counts.pop(term, None)
                 group.discard(term)
         for key in {term[:2] for term in touched}:
             members = sorted(self.groups[key])
             if not members:
                 del self.groups[key]
                 self.files.pop(key, None)
-            elif sum(len(self.parts[term]) + 1 for term in members) <= SHARD_BYTES or all(len(t) < 3 for t in members):
-                self.files[key] = {key: self._file(key, members)}
             else:
-                split: dict[str, list[str]] = defaultdict(list)
-                for term in members:
-                    split[term[:3]].append(term)
-                self.files[key] = {prefix: self._file(prefix, terms) for prefix, terms in split.items()}
+                self.files[key] = {prefix: (max(map(self.counts.__getitem__, terms)), self._file(prefix, terms))
+                                   for prefix, terms in self._split(key, members)}
+
+    def _split(self, prefix: str, members: list[str]) -> Iterator[tuple[str, list[str]]]:
+        """The shards of terms that all begin with `prefix`, in order, as `(key, terms)`: one, if its file fits."""
+        size = sum(map(self.sizes.__getitem__, members)) + _SHARD_OVERHEAD + 2 * len(prefix.encode("utf-8"))
+        if size <= SHARD_BYTES or len(members) == 1:
+            yield prefix, members
+            return
+        depth = len(prefix) + 1
+        start = 0
+        while start < len(members):  # Sorted, so the terms of each next prefix stand together.
+            key = members[start][:depth]
+            end = start + 1
+            while end < len(members) and members[end][:depth] == key:
+                end += 1
+            if key == prefix:  # The term that is the prefix itself (terms are distinct): a shard of its own.
+                yield key, members[start:end]
+            else:
+                yield from self._split(key, members[start:end])
+            start = end
 
     def _file(self, prefix: str, members: list[str]) -> str:
         """The script of one shard, as `script` would write it: its terms in order, each with its list."""
         body = ",".join(self.parts[term] for term in members)
         return f"ArchiveSearch.add({json.dumps(shard_name(prefix))},{{{body}}});\n"
 
-    def by_prefix(self) -> dict[str, str]:
-        return {prefix: content for files in self.files.values() for prefix, content in files.items()}
+    def by_prefix(self) -> dict[str, tuple[int, str]]:
+        """Every shard by key, in order of keys: the largest count of its terms, and its file."""
+        return {prefix: shard for key in sorted(self.files) for prefix, shard in self.files[key].items()}
+
+
+_SHARD_OVERHEAD = len('ArchiveSearch.add("s",{});\n')
+"""The bytes of a shard's file around its terms, less its name's hex (two bytes for each byte of its key)."""
 
 
 def _facets(entries: list[Entry]) -> dict[str, object]:
@@ -313,10 +370,10 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
     kept.shards.update(kept.scores, kept.scores.update(records))
     shards = kept.shards.by_prefix()
     yield f"{FOLDER}/manifest.js", script("manifest", {
-        "shards": {key: shard_name(key) for key in shards}, "entries": len(entries), "records": len(records),
+        "shards": {key: top for key, (top, _) in shards.items()}, "entries": len(entries), "records": len(records),
         "entriesPerChunk": ENTRIES_PER_CHUNK, "paragraphsPerChunk": PARAGRAPHS_PER_CHUNK, "language": site.language,
     })
-    for key, content in shards.items():
+    for key, (_, content) in shards.items():
         yield f"{FOLDER}/{shard_name(key)}.js", content
     for start in range(0, len(entries), ENTRIES_PER_CHUNK):
         chunk = [[e.title, e.url, e.kind, e.authors, e.year, e.summary] + ([e.sections] if e.sections else [])

@@ -10,7 +10,7 @@
   const assets = new URL(".", document.currentScript.src);
   const root = new URL("../../", assets);
   const folder = new URL("search/data/", root);
-  const PREFIX_WEIGHT = 0.6, PREFIX_TERMS = 20, PARAGRAPHS_SHOWN = 3;
+  const PREFIX_WEIGHT = 0.6, PREFIX_TERMS = 20, PREFIX_SHARDS = 4, PARAGRAPHS_SHOWN = 3;
   const PHRASE_CANDIDATES = 200, PHRASE_CANDIDATES_TYPING = 32, PHRASE_BATCH = 8;
   const FACETS = ["kind", "author", "decade", "topic", "curriculum"];
   const files = new Map();
@@ -65,23 +65,46 @@
     return { terms, phrases, prefix: last && last.length >= 2 ? last : null };
   };
 
+  /* Shards hold the terms of one prefix, as long as it takes to keep each file small (outputs/search.py); the
+     manifest gives each key with the largest number of records of its terms, and the file is named by the key. */
+  const hex = (key) => [...new TextEncoder().encode(key)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  const loadShard = (key) => load(`s${hex(key)}`);
+  const keyOf = (shards, term) => {  // the longest key the term begins with, counted in characters as Python does
+    const chars = [...term];
+    for (let length = chars.length; length > 0; length--) {
+      const key = chars.slice(0, length).join("");
+      if (Object.hasOwn(shards, key)) return key;
+    }
+    return null;
+  };
   const shardOf = async (manifest, term) => {
-    const name = manifest.shards[term.slice(0, 3)] ?? manifest.shards[term.slice(0, 2)];
-    return name === undefined ? {} : load(name);
+    const key = keyOf(manifest.shards, term);
+    return key === null ? {} : loadShard(key);
+  };
+  /* The shards that can hold terms beginning with a prefix, the one with the most frequent term first. */
+  const prefixShards = (shards, prefix) => {
+    const below = Object.keys(shards).filter((key) => key.startsWith(prefix));
+    if (!below.length) { const key = keyOf(shards, prefix); return key === null ? [] : [key]; }
+    return below.sort((a, b) => shards[b] - shards[a] || (a < b ? -1 : 1));
   };
   /* A term's list is its number of records, then its best records as document, paragraph, score; the score is
      the record's own (how often the term occurs in it, for its length) and is weighed here by how rare the term
      is, which only the whole archive knows (BM25's idf, as outputs/query.py computes it). */
   const rarity = (manifest, count) => Math.log(1 + (manifest.records - count + 0.5) / (count + 0.5));
+  /* The most frequent terms a word being typed begins: shards are loaded the one with the most frequent term first,
+     until none left can hold a term more frequent than the last found, or PREFIX_SHARDS are loaded. */
   const expansions = async (manifest, prefix) => {
     const found = {};
-    for (const [key, name] of Object.entries(manifest.shards)) {
-      if (!prefix.startsWith(key)) continue;
-      const shard = await load(name);
+    let best = [];
+    const keys = prefixShards(manifest.shards, prefix);
+    for (let loaded = 0; loaded < keys.length; loaded++) {
+      const key = keys[loaded];
+      if (loaded === PREFIX_SHARDS || (best.length === PREFIX_TERMS && found[best[best.length - 1]][0] > manifest.shards[key])) break;
+      const shard = await loadShard(key);
       for (const [term, postings] of Object.entries(shard)) if (term.startsWith(prefix)) found[term] = postings;
+      best = Object.keys(found).sort((a, b) => found[b][0] - found[a][0] || (a < b ? -1 : 1)).slice(0, PREFIX_TERMS);
     }
-    return Object.keys(found).sort((a, b) => found[b][0] - found[a][0] || (a < b ? -1 : 1))
-      .slice(0, PREFIX_TERMS).map((term) => [term, found[term]]);
+    return best.map((term) => [term, found[term]]);
   };
   const entry = async (manifest, number) =>
     (await load(`e${Math.floor(number / manifest.entriesPerChunk)}`))[number % manifest.entriesPerChunk];
