@@ -172,14 +172,18 @@ def test_shards_split_deep_find_the_same_terms_and_prefixes_as_the_command_line(
         | The proletarian paper was the program's voice; proletarians wrote for it and progress was slow.
         |
         | Propaganda for the proletariat, on property and prolonged strikes: пролетариат, пролетарии, пролетарский.
+        |
+        | Words too long to name a file by: рентгеноэлектрокардиографический, рентгеноэлектрокардиографического.
         """)
-    monkeypatch.setattr(search_index, "SHARD_BYTES", 1)  # Every term in a shard of its own, keyed as deep as it takes.
+    monkeypatch.setattr(search_index, "SHARD_BYTES", 1)  # Every term in a shard of its own.
     texts.build()
     index = Index(texts.site)
-    assert {"proletarian", "proletariat", "пролетариа", "пролетарии"} <= set(index.shards)
+    assert {"proletariat", "пролетарии", "пролетарс"} <= set(index.shards)  # keys as long as it takes
+    assert list(index.names) == ["рентгеноэлектрокардиографическо"]  # 62 bytes: named by a digest
     asked = [("journal", False), ("polit", True), ("Дрейпер", False), ("пролетар", True), ("пролетариат", False),
              ('"political center"', False), ("sect program", False), ("pro", True), ("prol", True),
-             ('"the proletarian paper"', False)]
+             ('"the proletarian paper"', False), ("рентгеноэлектрокардиографического", False),
+             ("рентгеноэлектрокардиографическ", True)]
     errors = console_errors(page)
     with served(texts.site) as url:
         page.goto(url)

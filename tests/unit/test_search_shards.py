@@ -39,38 +39,50 @@ CYRILLIC = tuple(vocabulary("мясник", "бвгджзклмн", 2) + ["мя�
 
 
 @pytest.mark.parametrize("words", [LATIN, CYRILLIC], ids=["latin", "cyrillic"])
-def test_every_shard_is_within_the_bound_and_holds_the_terms_of_its_key(words):
+def test_every_shard_is_within_the_bound_and_holds_a_run_of_terms_from_its_key(words):
     scores, shards = shards_of(words)
-    built = shards.by_prefix()
-    assert max(len(key) for key in built) >= len(words[0]) - 1, "the vocabulary should force deep splits"
-    terms = {key: query._SCRIPT.match(content) for key, (_, content) in built.items()}
-    for key, (top, content) in built.items():
+    built = shards.by_key()
+    keys = list(built)
+    assert keys == sorted(keys) and len(keys) > 10, "the vocabulary should be cut into many shards"
+    assert max(len(key) for key in keys) >= len(words[0]) - 1, "keys as long as it takes to tell terms apart"
+    for at, (key, (top, content)) in enumerate(built.items()):
         assert len(content.encode("utf-8")) <= search.SHARD_BYTES, key
-        held = json.loads(terms[key].group(2))
-        assert terms[key].group(1) == shard_name(key)
-        assert all(term.startswith(key) for term in held)
+        match = query._SCRIPT.match(content)
+        held = json.loads(match.group(2))
+        assert match.group(1) == shard_name(key)
+        assert all(key <= term and (at + 1 == len(keys) or term < keys[at + 1]) for term in held)
         assert top == max(held[term][0] for term in held)
-    manifest = {key: top for key, (top, _) in built.items()}
     for term in scores.by_term:
-        key = shard_of(manifest, term)
+        key = shard_of(keys, term)
         assert f'"{term}":' in built[key][1], f"{term} is not in the shard of {key}"
 
 
-def test_a_word_that_is_a_prefix_of_others_keeps_a_shard_of_its_own():
-    _, shards = shards_of(LATIN)
-    built = shards.by_prefix()
-    manifest = {key: top for key, (top, _) in built.items()}
-    assert "dre" in built and built["dre"][1].count('":[') == 1  # dre itself, split from drea… and dreb…
-    assert shard_of(manifest, "dre") == "dre"
-    assert shard_of(manifest, "drezzz") == "dre"  # no such term: its shard is small, and does not have it
-    assert shard_of(manifest, "xyz") is None
+def test_a_shard_is_keyed_by_the_shortest_prefix_after_the_shard_before():
+    assert search._after("dreambz", "dreamcb") == "dreamc"
+    assert search._after("drea", "dream") == "dream"  # a term that begins the next one
+    assert search._after("пролетари", "пролетариат") == "пролетариа"
+    keys = ["dr", "drea", "dreamc", "du"]
+    assert shard_of(keys, "dreamb") == "drea" and shard_of(keys, "dreamz") == "dreamc"
+    assert shard_of(keys, "dr") == "dr" and shard_of(keys, "dz") is None  # no shard of group dz: no load
+    assert shard_of(keys, "aa") is None
+    tops = {"dr": 5, "drea": 9, "dreamc": 7, "du": 100}
+    assert search.prefix_shards(keys, tops, "drea") == ["drea", "dreamc"]
+    assert search.prefix_shards(keys, tops, "dream") == ["drea", "dreamc"]  # dream… begins in drea's run
+    assert search.prefix_shards(keys, tops, "dr") == ["drea", "dreamc", "dr"]
+    assert search.prefix_shards(keys, tops, "dreamd") == ["dreamc"]
+
+
+def test_a_key_too_long_for_a_file_name_is_named_by_a_digest():
+    long = "а" * 80  # 160 bytes of UTF-8
+    assert len(shard_name(long)) < 60 and shard_name(long) != shard_name(long[:-1] + "б")
+    assert shard_name("dre") == "s647265"
 
 
 def written(tmp_path: Path, shards: Shards) -> query.Index:
     """The shards and a manifest as a built site has them, read through the command line's index."""
     folder = tmp_path / search.FOLDER
     folder.mkdir(parents=True)
-    built = shards.by_prefix()
+    built = shards.by_key()
     (folder / "manifest.js").write_text(script("manifest", {"shards": {key: top for key, (top, _) in built.items()},
                                                             "records": RECORDS}), encoding="utf-8")
     for key, (_, content) in built.items():
@@ -96,12 +108,13 @@ def test_a_word_being_typed_finds_its_most_frequent_terms_across_shards(tmp_path
     assert list(index.expansions(prefix)) == best(scores, prefix)
 
 
-def test_a_short_prefix_stops_loading_shards_once_none_left_can_do_better(tmp_path):
+def test_a_short_prefix_stops_loading_shards_once_none_left_can_do_better(tmp_path, monkeypatch):
     scores, shards = shards_of(LATIN)
+    monkeypatch.setattr(query, "PREFIX_SHARDS", 10_000)
     index = written(tmp_path, shards)
-    spanned = search.prefix_shards(index.shards, "dr")
+    spanned = search.prefix_shards(index.keys, index.shards, "dr")
     assert list(index.expansions("dr")) == best(scores, "dr")
-    assert 1 < len(index.loaded) <= query.PREFIX_SHARDS < len(spanned)
+    assert 1 < len(index.loaded) < len(spanned)
     assert index.loaded == [shard_name(key) for key in spanned[:len(index.loaded)]]
 
 
@@ -110,7 +123,7 @@ def test_a_short_prefix_loads_at_most_a_few_shards(tmp_path, monkeypatch):
     monkeypatch.setattr(query, "PREFIX_SHARDS", 1)
     index = written(tmp_path, shards)
     found = index.expansions("dr")
-    assert index.loaded == [shard_name(search.prefix_shards(index.shards, "dr")[0])]
+    assert index.loaded == [shard_name(search.prefix_shards(index.keys, index.shards, "dr")[0])]
     # The shard loaded is the one with the most frequent term: that term comes first.
     assert next(iter(found)) == best(scores, "dr")[0]
 
@@ -125,4 +138,4 @@ def test_shards_kept_between_builds_equal_fresh_ones_after_terms_come_and_go():
     shards.update(scores, scores.update(changed))
     fresh_scores, fresh = Scores(), Shards()
     fresh.update(fresh_scores, fresh_scores.update(changed))
-    assert shards.by_prefix() == fresh.by_prefix()
+    assert shards.by_key() == fresh.by_key()

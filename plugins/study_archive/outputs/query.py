@@ -19,7 +19,7 @@ __all__ = ["Query", "Hit", "Result", "Index", "snippet"]
 
 PREFIX_WEIGHT = 0.6
 PREFIX_TERMS = 20
-PREFIX_SHARDS = 4
+PREFIX_SHARDS = 2
 """The most shards a word being typed loads for the terms it begins, beyond those that hold the query's terms."""
 PARAGRAPHS_SHOWN = 3
 PHRASE_CANDIDATES = 200
@@ -77,7 +77,10 @@ class Index:
         self.folder = Path(site_dir) / FOLDER
         self.manifest = self.load("manifest")
         self.shards: dict[str, int] = self.manifest["shards"]
-        """Each shard's key (the prefix of its terms) and the largest number of records of its terms."""
+        """Each shard's key (where its run of terms begins) and the largest number of records of its terms."""
+        self.keys = sorted(self.shards)
+        self.names: dict[str, str] = self.manifest.get("names", {})
+        """The file names of keys too long to be named by their hex."""
 
     def load(self, name: str):
         match = _SCRIPT.match((self.folder / f"{name}.js").read_text(encoding="utf-8"))
@@ -86,8 +89,11 @@ class Index:
         return json.loads(match.group(2))
 
     def shard_of(self, term: str) -> dict[str, list[int]]:
-        key = shard_of(self.shards, term)
-        return self.load(shard_name(key)) if key is not None else {}
+        key = shard_of(self.keys, term)
+        return self.load_shard(key) if key is not None else {}
+
+    def load_shard(self, key: str) -> dict[str, list[int]]:
+        return self.load(self.names.get(key) or shard_name(key))
 
     def rarity(self, count: int) -> float:
         """BM25's idf of a term found in `count` records: a term's list holds each record's own score, and this
@@ -103,10 +109,10 @@ class Index:
         """
         found: dict[str, list[int]] = {}
         best: list[str] = []
-        for loaded, key in enumerate(prefix_shards(self.shards, prefix)):
+        for loaded, key in enumerate(prefix_shards(self.keys, self.shards, prefix)):
             if loaded == PREFIX_SHARDS or len(best) == PREFIX_TERMS and found[best[-1]][0] > self.shards[key]:
                 break
-            found.update({t: p for t, p in self.load(shard_name(key)).items() if t.startswith(prefix)})
+            found.update({t: p for t, p in self.load_shard(key).items() if t.startswith(prefix)})
             best = sorted(found, key=lambda t: (-found[t][0], t))[:PREFIX_TERMS]
         return {term: found[term] for term in best}
 

@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from bisect import bisect_right
 from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,10 +50,12 @@ PARAGRAPHS_PER_CHUNK = 2
 ENTRIES_PER_CHUNK = 16
 POSTINGS_PER_TERM = 300
 """The best paragraphs kept for each term, by score: what bounds a shard whatever the archive's size."""
-SHARD_BYTES = 32_000
-"""The most bytes a shard's file holds (unless it is one term whose own text is longer than a paragraph): a
-query loads a shard for each of its terms and, while a word is typed, one or more for the terms it begins, all
-within the 300 KB that a search may download before its first result (docs/search.md)."""
+SHARD_BYTES = 16_000
+"""The most bytes of a shard's file (unless it is one term, whose list is capped, and its name is unusually long).
+Typing a query of three words loads about ten shards, a term's own and the one a half-typed word's expansions
+come from at each keystroke; at 16 KB each that stays within the 300 KB a search may download before its first
+result, with lunr.js, the manifest, titles and paragraphs. A full list of `POSTINGS_PER_TERM` records is 3 to 4 KB,
+so a shard holds at least four of the commonest terms."""
 HEAD_BOOST = 2.0
 K1, B = 1.2, 0.75
 REFERENCE_LENGTH = 50
@@ -243,39 +246,49 @@ def script(name: str, data: object) -> str:
 
 
 def shard_name(key: str) -> str:
-    """A shard's file name from its term prefix, in letters any file system and address take: `s` and hex."""
-    return "s" + key.encode("utf-8").hex()
+    """A shard's file name from its key, in letters any file system and address take: `s` and the key's UTF-8 in
+    hex, or for a key too long for a file name (a word of dozens of letters), its start and a digest of it."""
+    data = key.encode("utf-8")
+    if len(data) <= LONGEST_KEY:
+        return "s" + data.hex()
+    return f"s{data[:16].hex()}-{hashlib.blake2b(data, digest_size=8).hexdigest()}"
 
 
-def shard_of(shards: dict[str, int], term: str) -> str | None:
-    """The key of the shard that holds `term` if the index has it: the longest key `term` begins with."""
-    for length in range(len(term), 0, -1):
-        if term[:length] in shards:
-            return term[:length]
-    return None
+LONGEST_KEY = 60
+"""The most bytes of a key named by its hex alone: 121 letters, within every file system's 255."""
 
 
-def prefix_shards(shards: dict[str, int], prefix: str) -> list[str]:
-    """The keys of the shards that can hold terms beginning with `prefix`, those with the most frequent term first
-    (by the largest number of records of their terms, from the manifest), so that a reader's browser can stop
-    loading them once it has the most frequent expansions it shows (`query.PREFIX_TERMS`).
+def shard_of(keys: list[str], term: str) -> str | None:
+    """The key of the shard that would hold `term`, from the keys in order: the last key not after the term, if
+    it is of the term's two-letter group (a term of a group the index has not is in no shard)."""
+    at = bisect_right(keys, term) - 1
+    return keys[at] if at >= 0 and keys[at][:2] == term[:2] else None
 
-    A prefix shorter than a shard's key spans every shard whose key begins with it; a longer one lies in one shard.
-    """
-    below = [key for key in shards if key.startswith(prefix)]
-    if not below:
-        key = shard_of(shards, prefix)
-        return [key] if key is not None else []
-    return sorted(below, key=lambda key: (-shards[key], key))
+
+def prefix_shards(keys: list[str], tops: dict[str, int], prefix: str) -> list[str]:
+    """The keys of the shards that can hold terms beginning with `prefix` (the one its first such term would be
+    in, then those whose key begins with it), the one with the most frequent term first, by the largest number of
+    records of a term in each (`tops`): a reader's browser loads them in that order and stops once it has the
+    most frequent expansions it shows (`query.PREFIX_TERMS`)."""
+    first = shard_of(keys, prefix)
+    start = bisect_right(keys, prefix)
+    spanned = [first] if first is not None else []
+    for key in keys[start:]:
+        if not key.startswith(prefix):
+            break
+        spanned.append(key)
+    return sorted(spanned, key=lambda key: (-tops[key], key))
 
 
 class Shards:
     """The shard files, each term's part of them written again only when its list changed.
 
-    Terms are grouped by their first two letters; a group whose file would pass `SHARD_BYTES` is split by its
-    terms' next letter, and so on down, until every file is within the bound (or holds a single term, whose list
-    is capped at `POSTINGS_PER_TERM` records). A term as long as the prefix it is split by stays behind in a shard
-    of its own, named by that prefix: the shard of a term is the longest key the term begins with.
+    Terms are grouped by their first two letters, and a group is one shard unless its file would pass
+    `SHARD_BYTES`: then its terms, in order, are cut into runs that each fit (a run holds at least one term, whose
+    list is capped at `POSTINGS_PER_TERM` records). A run's key is the group for the first run, and for each next
+    one the shortest prefix of its first term that comes after the last term of the run before: the shard of a
+    term is the one with the last key not after it, and a word being typed spans the shard its prefix falls in
+    and those whose key begins with it. An edit splits again only the groups whose terms it touched.
     """
 
     def __init__(self) -> None:
@@ -310,35 +323,35 @@ class Shards:
                 self.files.pop(key, None)
             else:
                 self.files[key] = {prefix: (max(map(self.counts.__getitem__, terms)), self._file(prefix, terms))
-                                   for prefix, terms in self._split(key, members)}
+                                   for prefix, terms in self._runs(key, members)}
 
-    def _split(self, prefix: str, members: list[str]) -> Iterator[tuple[str, list[str]]]:
-        """The shards of terms that all begin with `prefix`, in order, as `(key, terms)`: one, if its file fits."""
-        size = sum(map(self.sizes.__getitem__, members)) + _SHARD_OVERHEAD + 2 * len(prefix.encode("utf-8"))
-        if size <= SHARD_BYTES or len(members) == 1:
-            yield prefix, members
-            return
-        depth = len(prefix) + 1
-        start = 0
-        while start < len(members):  # Sorted, so the terms of each next prefix stand together.
-            key = members[start][:depth]
-            end = start + 1
-            while end < len(members) and members[end][:depth] == key:
-                end += 1
-            if key == prefix:  # The term that is the prefix itself (terms are distinct): a shard of its own.
-                yield key, members[start:end]
-            else:
-                yield from self._split(key, members[start:end])
-            start = end
+    def _runs(self, group: str, members: list[str]) -> Iterator[tuple[str, list[str]]]:
+        """The group's terms cut into runs whose files fit, in order, each with its key."""
+        key, run, size = group, [], 0
+        for term in members:
+            if run and size + self.sizes[term] > SHARD_BYTES - _SHARD_OVERHEAD - 2 * len(key.encode("utf-8")):
+                yield key, run
+                key, run, size = _after(run[-1], term), [], 0
+            run.append(term)
+            size += self.sizes[term]
+        yield key, run
 
-    def _file(self, prefix: str, members: list[str]) -> str:
+    def _file(self, key: str, members: list[str]) -> str:
         """The script of one shard, as `script` would write it: its terms in order, each with its list."""
         body = ",".join(self.parts[term] for term in members)
-        return f"ArchiveSearch.add({json.dumps(shard_name(prefix))},{{{body}}});\n"
+        return f"ArchiveSearch.add({json.dumps(shard_name(key))},{{{body}}});\n"
 
-    def by_prefix(self) -> dict[str, tuple[int, str]]:
+    def by_key(self) -> dict[str, tuple[int, str]]:
         """Every shard by key, in order of keys: the largest count of its terms, and its file."""
-        return {prefix: shard for key in sorted(self.files) for prefix, shard in self.files[key].items()}
+        return {key: shard for group in sorted(self.files) for key, shard in self.files[group].items()}
+
+
+def _after(last: str, first: str) -> str:
+    """The shortest prefix of `first` that comes after `last` (which comes before it)."""
+    length = 1
+    while first[:length] <= last:
+        length += 1
+    return first[:length]
 
 
 _SHARD_OVERHEAD = len('ArchiveSearch.add("s",{});\n')
@@ -368,11 +381,12 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
     kept = kept or Kept()
     entries, records = records_of(archive, directory_urls)
     kept.shards.update(kept.scores, kept.scores.update(records))
-    shards = kept.shards.by_prefix()
+    shards = kept.shards.by_key()
+    long = {key: shard_name(key) for key in shards if len(key.encode("utf-8")) > LONGEST_KEY}
     yield f"{FOLDER}/manifest.js", script("manifest", {
         "shards": {key: top for key, (top, _) in shards.items()}, "entries": len(entries), "records": len(records),
         "entriesPerChunk": ENTRIES_PER_CHUNK, "paragraphsPerChunk": PARAGRAPHS_PER_CHUNK, "language": site.language,
-    })
+    } | ({"names": long} if long else {}))
     for key, (_, content) in shards.items():
         yield f"{FOLDER}/{shard_name(key)}.js", content
     for start in range(0, len(entries), ENTRIES_PER_CHUNK):
