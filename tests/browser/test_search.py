@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from study_archive.outputs import search as search_index
+from study_archive.outputs.query import Index
+
 from .conftest import search, served
 
 pytestmark = pytest.mark.browser
@@ -150,3 +153,45 @@ def test_an_offline_copy_searches_from_files(texts, browser):
     assert page.locator("#p2").evaluate("el => el.matches(':target')")
     assert errors == []
     context.close()
+
+
+def test_shards_split_deep_find_the_same_terms_and_prefixes_as_the_command_line(texts, page, monkeypatch):
+    """However deep the shards are split, the browser finds a term's shard and the shards of a word being typed
+    (Latin and Cyrillic, whose file names are the hex of its UTF-8), and ranks as `archive search` does."""
+    texts.files("""
+        readings/proletarian-press.md
+        | ---
+        | title: The proletarian press
+        | authors: [draper]
+        | year: 1962
+        | kind: essay
+        | summary: Papers of the proletariat, and their propaganda.
+        | rights: copyright-excerpt
+        | topics: [sects]
+        | ---
+        | The proletarian paper was the program's voice; proletarians wrote for it and progress was slow.
+        |
+        | Propaganda for the proletariat, on property and prolonged strikes: пролетариат, пролетарии, пролетарский.
+        |
+        | Words too long to name a file by: рентгеноэлектрокардиографический, рентгеноэлектрокардиографического.
+        """)
+    monkeypatch.setattr(search_index, "SHARD_BYTES", 1)  # Every term in a shard of its own.
+    texts.build()
+    index = Index(texts.site)
+    assert {"proletariat", "пролетарии", "пролетарс"} <= set(index.shards)  # keys as long as it takes
+    assert list(index.names) == ["рентгеноэлектрокардиографическо"]  # 62 bytes: named by a digest
+    asked = [("journal", False), ("polit", True), ("Дрейпер", False), ("пролетар", True), ("пролетариат", False),
+             ('"political center"', False), ("sect program", False), ("pro", True), ("prol", True),
+             ('"the proletarian paper"', False), ("рентгеноэлектрокардиографического", False),
+             ("рентгеноэлектрокардиографическ", True)]
+    errors = console_errors(page)
+    with served(texts.site) as url:
+        page.goto(url)
+        for text, typing in asked:
+            found = page.evaluate("async ([text, typing]) => (await ArchiveSearch.query(text, { typing }))"
+                                  ".found.map((result) => [result.title, result.hits.map((hit) => hit.label)])",
+                                  [text, typing])
+            expected = [[result.title, [hit.label.replace("summary", "Summary") for hit in result.hits]]
+                        for result in index.search(text, typing)]
+            assert found == expected and found, text
+    assert errors == []

@@ -12,13 +12,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .search import FOLDER
+from .search import FOLDER, prefix_shards, shard_name, shard_of
 from .words import fold, term_of, words
 
 __all__ = ["Query", "Hit", "Result", "Index", "snippet"]
 
 PREFIX_WEIGHT = 0.6
 PREFIX_TERMS = 20
+PREFIX_SHARDS = 2
+"""The most shards a word being typed loads for the terms it begins, beyond those that hold the query's terms."""
 PARAGRAPHS_SHOWN = 3
 PHRASE_CANDIDATES = 200
 _PHRASE = re.compile(r'"([^"]*)"?')
@@ -74,7 +76,11 @@ class Index:
     def __init__(self, site_dir: Path) -> None:
         self.folder = Path(site_dir) / FOLDER
         self.manifest = self.load("manifest")
-        self.shards: dict[str, str] = self.manifest["shards"]
+        self.shards: dict[str, int] = self.manifest["shards"]
+        """Each shard's key (where its run of terms begins) and the largest number of records of its terms."""
+        self.keys = sorted(self.shards)
+        self.names: dict[str, str] = self.manifest.get("names", {})
+        """The file names of keys too long to be named by their hex."""
 
     def load(self, name: str):
         match = _SCRIPT.match((self.folder / f"{name}.js").read_text(encoding="utf-8"))
@@ -83,8 +89,11 @@ class Index:
         return json.loads(match.group(2))
 
     def shard_of(self, term: str) -> dict[str, list[int]]:
-        key = term[:3] if term[:3] in self.shards else term[:2]
-        return self.load(self.shards[key]) if key in self.shards else {}
+        key = shard_of(self.keys, term)
+        return self.load_shard(key) if key is not None else {}
+
+    def load_shard(self, key: str) -> dict[str, list[int]]:
+        return self.load(self.names.get(key) or shard_name(key))
 
     def rarity(self, count: int) -> float:
         """BM25's idf of a term found in `count` records: a term's list holds each record's own score, and this
@@ -93,12 +102,18 @@ class Index:
         return math.log(1 + (records - count + 0.5) / (count + 0.5))
 
     def expansions(self, prefix: str) -> dict[str, list[int]]:
-        """Terms starting with what is being typed, from every shard they can be in, the most frequent first."""
+        """The `PREFIX_TERMS` most frequent terms starting with what is being typed, the most frequent first.
+
+        A short prefix can span many shards: they are loaded those with the most frequent term first, until no
+        shard left can hold a term more frequent than the last of those found, or `PREFIX_SHARDS` are loaded.
+        """
         found: dict[str, list[int]] = {}
-        for key, name in self.shards.items():
-            if prefix.startswith(key):  # Only the shard the prefix itself falls in: a short prefix loads one file.
-                found.update({t: p for t, p in self.load(name).items() if t.startswith(prefix)})
-        best = sorted(found, key=lambda t: (-found[t][0], t))[:PREFIX_TERMS]
+        best: list[str] = []
+        for loaded, key in enumerate(prefix_shards(self.keys, self.shards, prefix)):
+            if loaded == PREFIX_SHARDS or len(best) == PREFIX_TERMS and found[best[-1]][0] > self.shards[key]:
+                break
+            found.update({t: p for t, p in self.load_shard(key).items() if t.startswith(prefix)})
+            best = sorted(found, key=lambda t: (-found[t][0], t))[:PREFIX_TERMS]
         return {term: found[term] for term in best}
 
     def entry(self, number: int) -> list:

@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from bisect import bisect_right
 from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,8 @@ from ..renderer.reading import readable
 from .words import Terms, words
 
 __all__ = ["RESULTS_PAGE", "RESULTS_TEMPLATE", "results_meta", "SEARCH_LABEL", "Record", "Entry", "Scores", "Shards",
-           "Kept", "records_of", "index_files", "write_index", "FOLDER", "script", "shard_name", "PARAGRAPHS_PER_CHUNK"]
+           "Kept", "records_of", "index_files", "write_index", "FOLDER", "script", "shard_name", "shard_of",
+           "prefix_shards", "PARAGRAPHS_PER_CHUNK"]
 
 RESULTS_PAGE = "search.md"
 """The results page, whichever builder makes the site: the header's search field on every page leads here."""
@@ -45,10 +47,18 @@ SEARCH_LABEL = '{% import "partials/language.html" as lang with context %}{{ lan
 FOLDER = "search/data"
 PARAGRAPHS_PER_CHUNK = 2
 """Paragraphs per file of quoted text: a snippet downloads about 2 KB of text."""
-ENTRIES_PER_CHUNK = 16
+ENTRIES_PER_CHUNK = 4
+"""Documents per file of titles and summaries (about 250 bytes each): the field shows five results at each
+keystroke, each of which downloads its document's file, so a file of 16 made titles most of what typing a phrase
+downloaded (134 KB of 378 KB at 2,000 texts)."""
 POSTINGS_PER_TERM = 300
 """The best paragraphs kept for each term, by score: what bounds a shard whatever the archive's size."""
-SHARD_BYTES = 24_000
+SHARD_BYTES = 16_000
+"""The most bytes of a shard's file (unless it is one term, whose list is capped, and its name is unusually long).
+Typing a query of three words loads about ten shards, a term's own and the one a half-typed word's expansions
+come from at each keystroke; at 16 KB each that stays within the 300 KB a search may download before its first
+result, with lunr.js, the manifest, titles and paragraphs. A full list of `POSTINGS_PER_TERM` records is 3 to 4 KB,
+so a shard holds at least four of the commonest terms."""
 HEAD_BOOST = 2.0
 K1, B = 1.2, 0.75
 REFERENCE_LENGTH = 50
@@ -239,53 +249,116 @@ def script(name: str, data: object) -> str:
 
 
 def shard_name(key: str) -> str:
-    """A shard's file name from its term prefix, in letters any file system and address take: `s` and hex."""
-    return "s" + key.encode("utf-8").hex()
+    """A shard's file name from its key, in letters any file system and address take: `s` and the key's UTF-8 in
+    hex, or for a key too long for a file name (a word of dozens of letters), its start and a digest of it."""
+    data = key.encode("utf-8")
+    if len(data) <= LONGEST_KEY:
+        return "s" + data.hex()
+    return f"s{data[:16].hex()}-{hashlib.blake2b(data, digest_size=8).hexdigest()}"
+
+
+LONGEST_KEY = 60
+"""The most bytes of a key named by its hex alone: 121 letters, within every file system's 255."""
+
+
+def shard_of(keys: list[str], term: str) -> str | None:
+    """The key of the shard that would hold `term`, from the keys in order: the last key not after the term, if
+    it is of the term's two-letter group (a term of a group the index has not is in no shard)."""
+    at = bisect_right(keys, term) - 1
+    return keys[at] if at >= 0 and keys[at][:2] == term[:2] else None
+
+
+def prefix_shards(keys: list[str], tops: dict[str, int], prefix: str) -> list[str]:
+    """The keys of the shards that can hold terms beginning with `prefix` (the one its first such term would be
+    in, then those whose key begins with it), the one with the most frequent term first, by the largest number of
+    records of a term in each (`tops`): a reader's browser loads them in that order and stops once it has the
+    most frequent expansions it shows (`query.PREFIX_TERMS`)."""
+    first = shard_of(keys, prefix)
+    start = bisect_right(keys, prefix)
+    spanned = [first] if first is not None else []
+    for key in keys[start:]:
+        if not key.startswith(prefix):
+            break
+        spanned.append(key)
+    return sorted(spanned, key=lambda key: (-tops[key], key))
 
 
 class Shards:
     """The shard files, each term's part of them written again only when its list changed.
 
-    Terms are grouped by their first two letters, or three where a group's file would pass `SHARD_BYTES`.
+    Terms are grouped by their first two letters, and a group is one shard unless its file would pass
+    `SHARD_BYTES`: then its terms, in order, are cut into runs that each fit (a run holds at least one term, whose
+    list is capped at `POSTINGS_PER_TERM` records). A run's key is the group for the first run, and for each next
+    one the shortest prefix of its first term that comes after the last term of the run before: the shard of a
+    term is the one with the last key not after it, and a word being typed spans the shard its prefix falls in
+    and those whose key begins with it. An edit splits again only the groups whose terms it touched.
     """
 
     def __init__(self) -> None:
         self.parts: dict[str, str] = {}
         """Each term with its list, as it stands in a shard's JSON object."""
+        self.sizes: dict[str, int] = {}
+        """The bytes of each term's part in UTF-8, with the comma that follows it."""
+        self.counts: dict[str, int] = {}
+        """How many records each term occurs in: the first number of its list."""
         self.groups: dict[str, set[str]] = defaultdict(set)
-        self.files: dict[str, dict[str, str]] = {}
-        """For each two-letter group, its shards' contents by prefix."""
+        self.files: dict[str, dict[str, tuple[int, str]]] = {}
+        """For each two-letter group, its shards by key: the largest count of their terms, and the file."""
 
     def update(self, scores: Scores, touched: set[str]) -> None:
         for term in touched:
             group = self.groups[term[:2]]
             if term in scores.by_term:
                 # A term is letters and digits (words.py): nothing in it that JSON escapes.
-                self.parts[term] = f'"{term}":{scores.listing(term)}'
+                part = self.parts[term] = f'"{term}":{scores.listing(term)}'
+                self.sizes[term] = len(part) + 1 + (0 if term.isascii() else len(term.encode("utf-8")) - len(term))
+                self.counts[term] = len(scores.by_term[term])
                 group.add(term)
             else:
                 self.parts.pop(term, None)
+                self.sizes.pop(term, None)
+                self.counts.pop(term, None)
                 group.discard(term)
         for key in {term[:2] for term in touched}:
             members = sorted(self.groups[key])
             if not members:
                 del self.groups[key]
                 self.files.pop(key, None)
-            elif sum(len(self.parts[term]) + 1 for term in members) <= SHARD_BYTES or all(len(t) < 3 for t in members):
-                self.files[key] = {key: self._file(key, members)}
             else:
-                split: dict[str, list[str]] = defaultdict(list)
-                for term in members:
-                    split[term[:3]].append(term)
-                self.files[key] = {prefix: self._file(prefix, terms) for prefix, terms in split.items()}
+                self.files[key] = {prefix: (max(map(self.counts.__getitem__, terms)), self._file(prefix, terms))
+                                   for prefix, terms in self._runs(key, members)}
 
-    def _file(self, prefix: str, members: list[str]) -> str:
+    def _runs(self, group: str, members: list[str]) -> Iterator[tuple[str, list[str]]]:
+        """The group's terms cut into runs whose files fit, in order, each with its key."""
+        key, run, size = group, [], 0
+        for term in members:
+            if run and size + self.sizes[term] > SHARD_BYTES - _SHARD_OVERHEAD - 2 * len(key.encode("utf-8")):
+                yield key, run
+                key, run, size = _after(run[-1], term), [], 0
+            run.append(term)
+            size += self.sizes[term]
+        yield key, run
+
+    def _file(self, key: str, members: list[str]) -> str:
         """The script of one shard, as `script` would write it: its terms in order, each with its list."""
         body = ",".join(self.parts[term] for term in members)
-        return f"ArchiveSearch.add({json.dumps(shard_name(prefix))},{{{body}}});\n"
+        return f"ArchiveSearch.add({json.dumps(shard_name(key))},{{{body}}});\n"
 
-    def by_prefix(self) -> dict[str, str]:
-        return {prefix: content for files in self.files.values() for prefix, content in files.items()}
+    def by_key(self) -> dict[str, tuple[int, str]]:
+        """Every shard by key, in order of keys: the largest count of its terms, and its file."""
+        return {key: shard for group in sorted(self.files) for key, shard in self.files[group].items()}
+
+
+def _after(last: str, first: str) -> str:
+    """The shortest prefix of `first` that comes after `last` (which comes before it)."""
+    length = 1
+    while first[:length] <= last:
+        length += 1
+    return first[:length]
+
+
+_SHARD_OVERHEAD = len('ArchiveSearch.add("s",{});\n')
+"""The bytes of a shard's file around its terms, less its name's hex (two bytes for each byte of its key)."""
 
 
 def _facets(entries: list[Entry]) -> dict[str, object]:
@@ -311,12 +384,13 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
     kept = kept or Kept()
     entries, records = records_of(archive, directory_urls)
     kept.shards.update(kept.scores, kept.scores.update(records))
-    shards = kept.shards.by_prefix()
+    shards = kept.shards.by_key()
+    long = {key: shard_name(key) for key in shards if len(key.encode("utf-8")) > LONGEST_KEY}
     yield f"{FOLDER}/manifest.js", script("manifest", {
-        "shards": {key: shard_name(key) for key in shards}, "entries": len(entries), "records": len(records),
+        "shards": {key: top for key, (top, _) in shards.items()}, "entries": len(entries), "records": len(records),
         "entriesPerChunk": ENTRIES_PER_CHUNK, "paragraphsPerChunk": PARAGRAPHS_PER_CHUNK, "language": site.language,
-    })
-    for key, content in shards.items():
+    } | ({"names": long} if long else {}))
+    for key, (_, content) in shards.items():
         yield f"{FOLDER}/{shard_name(key)}.js", content
     for start in range(0, len(entries), ENTRIES_PER_CHUNK):
         chunk = [[e.title, e.url, e.kind, e.authors, e.year, e.summary] + ([e.sections] if e.sections else [])

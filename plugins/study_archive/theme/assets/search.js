@@ -10,7 +10,7 @@
   const assets = new URL(".", document.currentScript.src);
   const root = new URL("../../", assets);
   const folder = new URL("search/data/", root);
-  const PREFIX_WEIGHT = 0.6, PREFIX_TERMS = 20, PARAGRAPHS_SHOWN = 3;
+  const PREFIX_WEIGHT = 0.6, PREFIX_TERMS = 20, PREFIX_SHARDS = 2, PARAGRAPHS_SHOWN = 3;
   const PHRASE_CANDIDATES = 200, PHRASE_CANDIDATES_TYPING = 32, PHRASE_BATCH = 8;
   const FACETS = ["kind", "author", "decade", "topic", "curriculum"];
   const files = new Map();
@@ -65,23 +65,57 @@
     return { terms, phrases, prefix: last && last.length >= 2 ? last : null };
   };
 
+  /* A shard holds a run of terms in order (outputs/search.py): the manifest gives each run's key, where it
+     begins, with the largest number of records of its terms. A term is in the shard of the last key not after it,
+     if that key is of the term's two-letter group. Keys are compared as Python compares them, by code point. */
+  const before = (a, b) => {
+    if (!/[\ud800-\udfff]/.test(a + b)) return a < b;
+    const x = [...a].map((c) => c.codePointAt(0)), y = [...b].map((c) => c.codePointAt(0));
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i];
+    return x.length < y.length;
+  };
+  const keysOf = (manifest) => (manifest.keys ||= Object.keys(manifest.shards).sort((a, b) => before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  const after = (keys, term) => {  // how many keys are not after the term
+    let low = 0, high = keys.length;
+    while (low < high) { const middle = (low + high) >> 1; if (before(term, keys[middle])) high = middle; else low = middle + 1; }
+    return low;
+  };
+  const group = (term) => [...term].slice(0, 2).join("");
+  const keyOf = (manifest, term) => {
+    const keys = keysOf(manifest), at = after(keys, term) - 1;
+    return at >= 0 && group(keys[at]) === group(term) ? keys[at] : null;
+  };
+  const hex = (key) => [...new TextEncoder().encode(key)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  const loadShard = (manifest, key) => load(manifest.names?.[key] ?? `s${hex(key)}`);
   const shardOf = async (manifest, term) => {
-    const name = manifest.shards[term.slice(0, 3)] ?? manifest.shards[term.slice(0, 2)];
-    return name === undefined ? {} : load(name);
+    const key = keyOf(manifest, term);
+    return key === null ? {} : loadShard(manifest, key);
+  };
+  /* The shards that can hold terms beginning with a prefix (the one it falls in, then those whose key begins with
+     it), the one with the most frequent term first. */
+  const prefixShards = (manifest, prefix) => {
+    const keys = keysOf(manifest), first = keyOf(manifest, prefix), spanned = first === null ? [] : [first];
+    for (let at = after(keys, prefix); at < keys.length && keys[at].startsWith(prefix); at++) spanned.push(keys[at]);
+    return spanned.sort((a, b) => manifest.shards[b] - manifest.shards[a] || (before(a, b) ? -1 : 1));
   };
   /* A term's list is its number of records, then its best records as document, paragraph, score; the score is
      the record's own (how often the term occurs in it, for its length) and is weighed here by how rare the term
      is, which only the whole archive knows (BM25's idf, as outputs/query.py computes it). */
   const rarity = (manifest, count) => Math.log(1 + (manifest.records - count + 0.5) / (count + 0.5));
+  /* The most frequent terms a word being typed begins: shards are loaded the one with the most frequent term first,
+     until none left can hold a term more frequent than the last found, or PREFIX_SHARDS are loaded. */
   const expansions = async (manifest, prefix) => {
     const found = {};
-    for (const [key, name] of Object.entries(manifest.shards)) {
-      if (!prefix.startsWith(key)) continue;
-      const shard = await load(name);
+    let best = [];
+    const keys = prefixShards(manifest, prefix);
+    for (let loaded = 0; loaded < keys.length; loaded++) {
+      const key = keys[loaded];
+      if (loaded === PREFIX_SHARDS || (best.length === PREFIX_TERMS && found[best[best.length - 1]][0] > manifest.shards[key])) break;
+      const shard = await loadShard(manifest, key);
       for (const [term, postings] of Object.entries(shard)) if (term.startsWith(prefix)) found[term] = postings;
+      best = Object.keys(found).sort((a, b) => found[b][0] - found[a][0] || (before(a, b) ? -1 : 1)).slice(0, PREFIX_TERMS);
     }
-    return Object.keys(found).sort((a, b) => found[b][0] - found[a][0] || (a < b ? -1 : 1))
-      .slice(0, PREFIX_TERMS).map((term) => [term, found[term]]);
+    return best.map((term) => [term, found[term]]);
   };
   const entry = async (manifest, number) =>
     (await load(`e${Math.floor(number / manifest.entriesPerChunk)}`))[number % manifest.entriesPerChunk];
