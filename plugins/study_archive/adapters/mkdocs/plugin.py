@@ -289,6 +289,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if mismatch:
             self._report(str(mismatch))
         self.current = None
+        # The Markdown is rendered: MkDocs would keep a copy of every page's source to the end of the build. Empty,
+        # not None, which would take the page's title away (`Page.title`); the title is in its front matter now.
+        page.markdown = ""
         return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -341,6 +344,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             preview.PAGES.put(uri, preview.BuiltPage(self.keys[uri], dict(page.meta), page.content, page.toc,
                                                      set(page.present_anchor_ids or ()), output,
                                                      list(self.page_problems.get(uri, []))))
+        # The page is in its template (the last event that reads it, as this one runs last), and MkDocs writes
+        # `output`: its HTML body need not stay in memory for the rest of the build.
+        page.content = None
         return output
 
     def _finish(self, output: str, page: Page, config: MkDocsConfig) -> str:
