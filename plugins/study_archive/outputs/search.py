@@ -74,7 +74,7 @@ class Entry:
     """For a curriculum or a debate, each section's anchor and label, in the order of `paragraphs`."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # A build makes one per paragraph of the archive.
 class Record:
     """One searchable unit: a document's head (title, names, summary) as paragraph 0, or one numbered paragraph."""
 
