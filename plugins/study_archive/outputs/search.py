@@ -331,10 +331,17 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
     fresh = kept is None
     kept = kept or Kept()
     entries, records = records_of(archive, directory_urls)
-    kept.shards.update(kept.scores, kept.scores.update(records))
+    count = len(records)
+    touched = kept.scores.update(records)
+    if fresh:  # No later build compares with this one: its records need not outlive their scoring.
+        del records
+        kept.scores.texts.clear()
+    kept.shards.update(kept.scores, touched)
     shards = kept.shards.by_prefix()
+    if fresh:
+        del kept  # The scores and the terms' lists are in the shards now; only files are left to write.
     yield f"{FOLDER}/manifest.js", script("manifest", {
-        "shards": {key: shard_name(key) for key in shards}, "entries": len(entries), "records": len(records),
+        "shards": {key: shard_name(key) for key in shards}, "entries": len(entries), "records": count,
         "entriesPerChunk": ENTRIES_PER_CHUNK, "paragraphsPerChunk": PARAGRAPHS_PER_CHUNK, "language": site.language,
     })
     for key, content in shards.items():
