@@ -103,3 +103,35 @@ def test_invalid_front_matter_is_never_rendered_into_the_page(library):
     html = library.html("about/index.html")
     assert "Part one" not in html
     assert "The body." in html
+
+
+HELD = '''
+import json
+
+pages = []
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    pages.append(page)
+
+
+def on_post_build(config):
+    held = {page.file.src_uri: [len(page.markdown or ""), len(page.content or "")] for page in pages}
+    with open(config.config_file_path.replace("mkdocs.yml", "held.json"), "w") as file:
+        json.dump(held, file)
+'''
+
+
+def test_a_build_lets_each_page_s_markdown_and_html_go_once_the_page_is_written(library):
+    """MkDocs would keep every page's source and HTML to the end of the build, so that memory grew with the archive;
+    the pages are written whole all the same."""
+    import json
+
+    library.write("held.py", HELD)
+    library.write("mkdocs.yml", library.root.joinpath("mkdocs.yml").read_text() + "hooks:\n  - held.py\n")
+    library.build()
+    held = json.loads(library.root.joinpath("held.json").read_text())
+    assert "readings/new-course.md" in held and "index.md" in held
+    assert {uri: sizes for uri, sizes in held.items() if sizes != [0, 0]} == {}
+    html = library.html("readings/new-course/index.html")
+    assert 'id="p2">The second paragraph.</p>' in html

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from study_archive.outputs.offline import FOLDER, OFFLINE_URI, for_files, offline_copy
+from study_archive.outputs.offline import FOLDER, OFFLINE_URI, for_files, offline_copy, write_offline_copy
 
 HOME = """
     content/index.md
@@ -125,6 +125,21 @@ def test_the_copy_is_the_same_bytes_for_the_same_site_dated_by_its_sources(libra
         assert [entry.filename for entry in entries] == sorted(entry.filename for entry in entries)
         assert {entry.date_time for entry in entries} == {(2027, 1, 5, 10, 20, 30)}
         assert f"{FOLDER}/readings/new-course/index.html" in copy.namelist()
+
+
+def test_the_copy_written_into_the_site_is_the_one_made_in_memory_without_itself(library):
+    """The build writes the zip page by page into its place in the site; it leaves itself out, as the copy in memory
+    does, and is the same bytes."""
+    library.files(HOME)
+    library.build()
+    when = datetime.datetime(2027, 1, 5, 10, 20, 30, tzinfo=datetime.timezone.utc)
+    expected = offline_copy(library.site, when=when)
+    written = write_offline_copy(library.site, when=when)
+    assert written == library.site / OFFLINE_URI
+    assert written.read_bytes() == expected
+    with zipfile.ZipFile(written) as copy:
+        assert f"{FOLDER}/{OFFLINE_URI}" not in copy.namelist()
+        assert f"{FOLDER}/index.html" in copy.namelist()
 
 
 def test_only_links_to_folders_change_and_scripts_keep_their_words():

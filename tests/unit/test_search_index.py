@@ -92,3 +92,29 @@ def test_terms_stem_each_word_once_and_agree_with_term_of():
     assert terms["the"] is None and terms["a"] is None  # Stop words and single letters have no term.
     assert terms["councils"] == "council" and terms["советы"] == "советы"
     assert len(terms) == len(set(said))  # Each distinct word was worked out once.
+
+
+def test_a_term_lists_all_its_records_count_and_its_best_ones_first():
+    """A term's list starts with how many records it occurs in, then its best `POSTINGS_PER_TERM` records: highest
+    score first, then the earlier record; records that leave the archive leave the list."""
+    import json
+
+    from study_archive.outputs.words import term_of
+
+    term = term_of("quokkas")
+    records = [search.Record(entry, paragraph, "quokkas " * (1 + entry % 3) + "wombat " * (paragraph % 7))
+               for entry in range(40) for paragraph in range(12)]
+    scores = search.Scores()
+    scores.update(records)
+
+    def expected(kept: list[search.Record]) -> list[int]:
+        ranked = sorted((-search._scored(r.text, r.paragraph)[term], r.entry, r.paragraph) for r in kept)
+        best = [number for score, entry, paragraph in ranked[:search.POSTINGS_PER_TERM]
+                for number in (entry, paragraph, -score)]
+        return [len(kept), *best]
+
+    assert len(records) > search.POSTINGS_PER_TERM
+    assert json.loads(scores.listing(term)) == expected(records)
+    remaining = [record for record in records if record.entry % 2]
+    assert scores.update(remaining) >= {term}
+    assert json.loads(scores.listing(term)) == expected(remaining)

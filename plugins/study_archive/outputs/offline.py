@@ -22,6 +22,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit, urlunsplit
 
 from .linkcheck import ATTRIBUTE, OPAQUE, TAG
@@ -46,7 +47,8 @@ _EARLIEST = (1980, 1, 1, 0, 0, 0)
 def write_offline_copy(site: Path, *, when: datetime.datetime, site_url: str | None = None) -> Path:
     """Write the offline copy of the built site in `site` to `site/archive-offline.zip` and return its path."""
     target = site / OFFLINE_URI
-    target.write_bytes(offline_copy(site, when=when, site_url=site_url))
+    with target.open("wb") as file:  # Page by page into the file (left out of itself): never the whole zip in memory.
+        _zip(site, file, when=when, site_url=site_url)
     return target
 
 
@@ -72,13 +74,19 @@ def offline_copy(site: Path, *, when: datetime.datetime, site_url: str | None = 
     A link to the copy itself goes, in the copy, to the published site's copy when `site_url` is known (the newest
     one); without an address it stays as it is, the one link of the copy that leads out of it.
     """
+    buffer = io.BytesIO()
+    _zip(site, buffer, when=when, site_url=site_url)
+    return buffer.getvalue()
+
+
+def _zip(site: Path, file: BinaryIO, *, when: datetime.datetime, site_url: str | None) -> None:
+    """Write the offline copy of `site` into `file`, one page read, rewritten and compressed at a time."""
     names = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
     names = [name for name in names if name not in LEFT_OUT]
     folders = {posixpath.dirname(name) or "." for name in names if posixpath.basename(name) == "index.html"}
     published = f"{site_url.rstrip('/')}/{OFFLINE_URI}" if site_url else None
     stamp = max(_EARLIEST, when.astimezone(datetime.timezone.utc).timetuple()[:6])
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as copy:
+    with zipfile.ZipFile(file, "w") as copy:
         for name in names:
             data = (site / name).read_bytes()
             if name.endswith(".html"):
@@ -89,7 +97,6 @@ def offline_copy(site: Path, *, when: datetime.datetime, site_url: str | None = 
             stored = posixpath.splitext(name)[1].lower() in STORED
             entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             copy.writestr(entry, data, compresslevel=None if stored else 6)
-    return buffer.getvalue()
 
 
 def for_files(page: str, name: str, folders: Iterable[str], published: str | None = None) -> str:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import html
 import logging
 import os
+import zlib
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -71,6 +72,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.reported: list[str] = []
         self.kept: dict[str, preview.BuiltPage] = {}
         """The pages of this build that come back as an earlier build left them, by source address."""
+        self.shelved: dict[str, bytes] = {}
+        """Rendered pages waiting for their templates, their HTML compressed, by source address (see `_shelve`)."""
         self.keys: dict[str, str] = {}
         self.page_problems: dict[str, list[str]] = {}
         self.current: str | None = None
@@ -271,7 +274,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             del page.meta["template"]
             self._report(str(problem))
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         kept = self.kept.get(page.file.src_uri)
         if kept is not None:
             self.current = None
@@ -289,7 +292,31 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if mismatch:
             self._report(str(mismatch))
         self.current = None
+        # The Markdown is rendered: MkDocs would keep a copy of every page's source to the end of the build. Empty,
+        # not None, which would take the page's title away (`Page.title`); the title is in its front matter now.
+        page.markdown = ""
         return html
+
+    @event_priority(-100)  # Last, once every other plugin has changed the page's HTML.
+    def _shelve(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Keep the page's HTML compressed until its template is rendered.
+
+        MkDocs renders every page's Markdown before the first template, so a build would otherwise hold the HTML of
+        the whole archive at once: a quarter of the text compresses it, at a few milliseconds a page. The live
+        preview keeps pages as they are, and its kept pages' HTML is shared with its store."""
+        if self.serving:
+            return html
+        self.shelved[page.file.src_uri] = zlib.compress(html.encode("utf-8", errors="surrogatepass"), 1)
+        return ""  # Not None, which would leave the page its HTML.
+
+    on_page_content = CombinedEvent(_on_page_content, _shelve)
+
+    @event_priority(100)  # First, so that every other plugin's `on_page_context` sees the page's HTML.
+    def _unshelve(self, context, *, page: Page, config: MkDocsConfig, nav):
+        shelved = self.shelved.pop(page.file.src_uri, None)
+        if shelved is not None:
+            page.content = zlib.decompress(shelved).decode("utf-8", errors="surrogatepass")
+        return context
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         # Our templates print contributors' words: escape everything they print unless marked safe.
@@ -317,7 +344,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.nav_uris = {page.file.src_uri for page in nav.pages}
         return nav
 
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+    def _on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         context["archive"] = self.archive
         generated = self.generated.get(page.file.src_uri)
         context["document"] = generated[2] if generated else self.by_uri.get(page.file.src_uri)
@@ -331,6 +358,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             context["kept_output"] = Markup(kept.output)
         return context
 
+    on_page_context = CombinedEvent(_unshelve, _on_page_context)
+
     @event_priority(-100)  # Last, so that the policy covers every script other plugins add.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         uri = page.file.src_uri
@@ -341,6 +370,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             preview.PAGES.put(uri, preview.BuiltPage(self.keys[uri], dict(page.meta), page.content, page.toc,
                                                      set(page.present_anchor_ids or ()), output,
                                                      list(self.page_problems.get(uri, []))))
+        # The page is in its template (the last event that reads it, as this one runs last), and MkDocs writes
+        # `output`: its HTML body need not stay in memory for the rest of the build.
+        page.content = None
         return output
 
     def _finish(self, output: str, page: Page, config: MkDocsConfig) -> str:
