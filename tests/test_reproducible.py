@@ -89,6 +89,19 @@ def test_source_date_epoch_still_wins_over_the_commit(library, monkeypatch):
     assert b"DTSTAMP:20270101T000000Z" in (library.site / "curricula" / "course.ics").read_bytes()
 
 
+def test_an_empty_source_date_epoch_counts_as_unset(library, monkeypatch):
+    """CI templates often leave the variable empty: the build takes the commit's date, as without it, and MkDocs
+    (which dates the sitemap by it) does not stop on it."""
+    library.files(CURRICULUM)
+    commit(library.root, "2027-01-05T10:20:30+00:00")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    library.build()
+    assert b"DTSTAMP:20270105T102030Z" in (library.site / "curricula" / "course.ics").read_bytes()
+    stamp = int.from_bytes((library.site / "sitemap.xml.gz").read_bytes()[4:8], "little")
+    assert time.strftime("%Y-%m-%d", time.gmtime(stamp)) == "2027-01-05"
+    assert os.environ["SOURCE_DATE_EPOCH"] == ""  # Put back as it was.
+
+
 def test_outside_git_the_date_is_that_of_the_newest_source(library, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     library.files(CURRICULUM)

@@ -445,14 +445,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return self.layout.content_dir, self.layout.readings_dir
 
     def _pin_source_date(self) -> None:
-        """MkDocs dates the sitemap by `SOURCE_DATE_EPOCH` or the clock: give it the sources' date for this build."""
-        self.pinned = "SOURCE_DATE_EPOCH" not in os.environ
+        """MkDocs dates the sitemap by `SOURCE_DATE_EPOCH` or the clock: give it the sources' date for this build.
+
+        A variable set to no number (empty, as CI templates often leave it) counts as unset, as in `source_epoch`:
+        MkDocs would stop on it with a traceback. Whatever it held is put back after the build."""
+        given = os.environ.get("SOURCE_DATE_EPOCH")
+        self.pinned = given is None or not given.strip().isdigit()
+        self.unpinned_value = given
         if self.pinned:
             os.environ["SOURCE_DATE_EPOCH"] = str(source_epoch(self.root, self._source_folders))
 
     def _unpin_source_date(self) -> None:
         if getattr(self, "pinned", False):
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            if self.unpinned_value is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = self.unpinned_value
             self.pinned = False
 
     def _report(self, message: str) -> None:
