@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from study_archive import Site
 from study_archive.renderer.check import PageReader
 from study_archive.renderer.pipeline import ArchiveExtensions, markdown_for
 from study_archive.renderer.reading import reader_for
 
-from .test_one_reading import PLACEMENTS, _Nothing
-
-SITE = Site(extensions=("abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables", "toc",
-                        "pymdownx.superfences"))
+from .test_one_reading import PLACEMENTS, SITE, _Nothing
 
 BODIES = {
     **PLACEMENTS,
