@@ -20,7 +20,7 @@ __all__ = ["fold", "words", "terms", "term_of", "stem", "Terms", "STOP_WORDS"]
 _WORD = re.compile(r"[^\W_]+")
 _LATIN = re.compile(r"^[a-z]+$")
 _STEMMER = PorterStemmer()
-_SNOWBALL = Stemmer.Stemmer("porter")
+_SNOWBALL = Stemmer.Stemmer("porter", 0)  # No cache of its own: `Terms` stems each word once.
 _SNOWBALL_DIFFERS = re.compile(r"y|bli|logi|([^aeioubdfgmnprtlsz])\1")
 """What makes Snowball's Porter stemmer (in C, from PyStemmer) stem a word otherwise than lunr's: a `y` (lunr's step
 1c turns it into `i` on other conditions, and reads it as a vowel or not on its own terms), the endings `bli` and
@@ -58,8 +58,8 @@ def term_of(word: str) -> str | None:
 
 def stem(word: str) -> str:
     """The Porter stem of a folded Latin word, as lunr.py gives it: Snowball's stemmer in C for the words it is
-    known to stem alike, lunr's in Python for the rest (the C one takes a hundredth of the time: stemming was a
-    quarter of the index build)."""
+    known to stem alike, lunr's in Python for the rest (at 500 texts, 0.04 s against 0.3 to 0.5 s for the 95,000
+    distinct words)."""
     if len(word) < 3 or _SNOWBALL_DIFFERS.search(word):
         return _STEMMER.stem(word)
     return _SNOWBALL.stemWord(word)
