@@ -12,6 +12,7 @@ import atexit
 import hashlib
 import heapq
 import json
+import os
 import shutil
 import tempfile
 from array import array
@@ -454,13 +455,37 @@ def write_index(archive: Archive, site: Site, site_dir: Path, directory_urls: bo
             for old in folder.glob("*.js"):
                 old.unlink()
         folder.mkdir(parents=True, exist_ok=True)
-        written = 0
+        return _write(files, folder)
+    return kept.write(files, site_dir)
+
+
+def _write(files: Iterator[tuple[str, str]], folder: Path) -> int:
+    """Write each file into `folder` (the index's own), by name; returns the bytes written.
+
+    An index is thousands of small files: each is opened relative to the folder and written in one call, with none of
+    the buffered file object `Path.write_bytes` builds around it (which took a third of the CPU of writing them).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    written = 0
+    if os.open not in os.supports_dir_fd:  # Windows: whole paths.
+        for uri, content in files:
+            written += (folder / uri.rsplit("/", 1)[1]).write_bytes(content.encode("utf-8"))
+        return written
+    directory = os.open(folder, os.O_RDONLY)
+    try:
         for uri, content in files:
             data = content.encode("utf-8")
-            (site_dir / uri).write_bytes(data)
-            written += len(data)
-        return written
-    return kept.write(files, site_dir)
+            handle = os.open(uri.rsplit("/", 1)[1], flags, 0o666, dir_fd=directory)
+            try:
+                while data:  # A regular file takes the whole write at once; a short one is written on.
+                    done = os.write(handle, data)
+                    written += done
+                    data = data[done:]
+            finally:
+                os.close(handle)
+    finally:
+        os.close(directory)
+    return written
 
 
 class Kept:
