@@ -63,6 +63,28 @@ def test_a_result_opens_its_paragraph_highlighted(texts, page):
     assert errors == []
 
 
+def test_a_word_ending_in_a_vowel_and_y_is_found_as_the_browser_stems_it(texts, page):
+    """lunr.js keeps `today` whole where lunr.py made it `todai`: the index stems as the browser does."""
+    texts.files("""
+        readings/working-day.md
+        | ---
+        | title: The working day
+        | authors: [draper]
+        | year: 1980
+        | kind: essay
+        | summary: On hours of work.
+        | rights: copyright-excerpt
+        | ---
+        | The struggle over the length of the working week goes on today.
+        """)
+    texts.build()
+    with served(texts.site) as url:
+        page.goto(url)
+        results = search(page, "today")
+        assert "The working day" in results and "¶1" in results
+        assert page.locator(".archive-search__popup mark").first.inner_text() == "today"
+
+
 def test_a_result_in_a_curriculum_opens_its_session(texts, page):
     texts.files("""
         content/curricula/press-course.md
