@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import atexit
 import hashlib
-import heapq
 import json
 import os
 import shutil
@@ -226,10 +225,12 @@ class Scores:
         hits = self.by_term[term]
         if len(hits) == 1:  # Most terms of a Zipfian vocabulary: nothing to sort.
             best = hits
-        elif len(hits) <= POSTINGS_PER_TERM:
-            best = sorted(hits, key=_rank)
         else:
-            best = heapq.nsmallest(POSTINGS_PER_TERM, hits, key=_rank)
+            # Two sorts in C where a key function of Python cost a call for each of a million postings: by record,
+            # then by score, highest first (a stable sort keeps the records of one score in order, reversed too).
+            best = sorted(hits)
+            best.sort(key=_SCORE, reverse=True)
+            del best[POSTINGS_PER_TERM:]
         listing = ",".join(f"{posting >> 28},{posting >> 8 & 0xFFFFF},{posting & 0xFF}" for posting in best)
         return f"[{len(hits)},{listing}]" if listing else f"[{len(hits)}]"
 
@@ -242,9 +243,8 @@ def _postings() -> array:
     return array(POSTING)
 
 
-def _rank(posting: int) -> int:
-    """A posting's place in its term's list: higher scores first, then lower records (keys are unique)."""
-    return (0xFF - (posting & 0xFF)) << 56 | posting >> 8
+_SCORE = (0xFF).__and__
+"""A posting's score, its lowest 8 bits."""
 
 
 _TERMS = Terms()
