@@ -99,7 +99,7 @@ def _entry(archive: Archive, document: Document, curricula: dict[str, list[str]]
     if document.kind is Kind.TEXT:
         authors = [person.title for person in archive.authors_of(document)]
         return Entry(document.title, url, meta.kind, authors, meta.year, meta.summary, list(meta.topics),
-                     curricula.get(document.id, []), [readable(p.text) for p in document.outline.paragraphs])
+                     curricula.get(document.id, []), [readable(text) for text in document.outline.texts()])
     summary = getattr(meta, "summary", None) or getattr(meta, "short", None) or getattr(meta, "question", None) or ""
     sections = _sections(archive, document)
     return Entry(document.title, url, document.kind.value, summary=summary,
@@ -137,7 +137,7 @@ def _head(archive: Archive, document: Document) -> str:
     if document.kind is Kind.DEBATE:
         parts.append(meta.question)
     if document.kind is not Kind.TEXT:
-        parts += [readable(paragraph.text) for paragraph in document.outline.paragraphs]
+        parts += [readable(text) for text in document.outline.texts()]
     return "\n".join(part for part in parts if part)
 
 
