@@ -157,17 +157,25 @@ SEARCHED = (Kind.TEXT, Kind.PERSON, Kind.TERM, Kind.CURRICULUM, Kind.DEBATE)
 
 def records_of(archive: Archive, directory_urls: bool = True) -> tuple[list[Entry], list[Record]]:
     """The entries and records of every valid text, person, term, curriculum and debate, in the catalog's order."""
-    curricula = _curricula(archive)
     entries: list[Entry] = []
     records: list[Record] = []
+    for entry, own in _documents(archive, directory_urls):
+        entries.append(entry)
+        records += own
+    return entries, records
+
+
+def _documents(archive: Archive, directory_urls: bool) -> Iterator[tuple[Entry, list[Record]]]:
+    """Each searched document's entry and records, one document at a time, numbered in the catalog's order."""
+    curricula = _curricula(archive)
+    number = 0
     for document in archive.documents:
         if document.kind not in SEARCHED or not document.valid:
             continue
-        number = len(entries)
-        entries.append(_entry(archive, document, curricula, directory_urls))
-        records.append(Record(number, 0, _head(archive, document)))
-        records += [Record(number, at, text) for at, text in enumerate(entries[-1].paragraphs, 1)]
-    return entries, records
+        entry = _entry(archive, document, curricula, directory_urls)
+        yield entry, [Record(number, 0, _head(archive, document)),
+                      *(Record(number, at, text) for at, text in enumerate(entry.paragraphs, 1))]
+        number += 1
 
 
 class Scores:
@@ -218,6 +226,15 @@ class Scores:
                     touched.update(scored)
         self.texts = current
         return set(self.by_term) if first else touched
+
+    def add(self, records: list[Record]) -> None:
+        """Score the records of a build that no later build compares with (see `index_files`): as `update` would
+        on a fresh `Scores`, without keeping their texts."""
+        by_term = self.by_term
+        for record in records:
+            base = (record.entry << 20 | record.paragraph) << 8
+            for term, score in _scored(record.text, record.paragraph).items():
+                by_term[term].append(base | score)
 
     def listing(self, term: str) -> str:
         """The term's number of records, then its best records as `document, paragraph, score`, best first (the
@@ -403,12 +420,22 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
     of an earlier build over to this one."""
     fresh = kept is None
     kept = kept or Kept()
-    entries, records = records_of(archive, directory_urls)
-    count = len(records)
-    touched = kept.scores.update(records)
-    if fresh:  # No later build compares with this one: its records need not outlive their scoring.
-        del records
-        kept.scores.texts.clear()
+    if fresh:
+        # No later build compares with this one: each document's records are scored and its paragraphs' files
+        # written as it comes, so that the words of the whole archive are never held at once.
+        entries: list[Entry] = []
+        count = 0
+        for entry, records in _documents(archive, directory_urls):
+            kept.scores.add(records)
+            count += len(records)
+            yield from _text_files(len(entries), entry.paragraphs)
+            entry.paragraphs = []
+            entries.append(entry)
+        touched = set(kept.scores.by_term)
+    else:
+        entries, records = records_of(archive, directory_urls)
+        count = len(records)
+        touched = kept.scores.update(records)
     kept.shards.update(kept.scores, touched)
     shards = kept.shards.by_key()
     if fresh:
@@ -425,9 +452,9 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
                  for e in entries[start:start + ENTRIES_PER_CHUNK]]
         name = f"e{start // ENTRIES_PER_CHUNK}"
         yield f"{FOLDER}/{name}.js", script(name, chunk)
-    for number, entry in enumerate(entries):
-        # A build's files are written as they come; only `mkdocs serve` keeps them to compare with the next build's.
-        yield from _text_files(number, entry.paragraphs) if fresh else kept.texts(number, entry.paragraphs)
+    if not fresh:  # Only `mkdocs serve` keeps the paragraphs' files, to compare with the next build's.
+        for number, entry in enumerate(entries):
+            yield from kept.texts(number, entry.paragraphs)
     yield f"{FOLDER}/facets.js", script("facets", _facets(entries))
 
 
