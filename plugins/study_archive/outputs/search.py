@@ -342,7 +342,9 @@ class Shards:
         self.files: dict[str, dict[str, tuple[int, str]]] = {}
         """For each two-letter group, its shards by key: the largest count of their terms, and the file."""
 
-    def update(self, scores: Scores, touched: set[str]) -> None:
+    def update(self, scores: Scores, touched: set[str], *, last: bool = False) -> None:
+        """Take the lists of the terms `touched`. With `last` (a build's one update), each term's postings are let
+        go once listed, so that the archive's postings and the shards' text are not held whole at once."""
         for term in touched:
             group = self.groups[term[:2]]
             if term in scores.by_term:
@@ -351,6 +353,8 @@ class Shards:
                 self.sizes[term] = len(part) + 1 + (0 if term.isascii() else len(term.encode("utf-8")) - len(term))
                 self.counts[term] = len(scores.by_term[term])
                 group.add(term)
+                if last:
+                    del scores.by_term[term]
             else:
                 self.parts.pop(term, None)
                 self.sizes.pop(term, None)
@@ -436,7 +440,7 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
         entries, records = records_of(archive, directory_urls)
         count = len(records)
         touched = kept.scores.update(records)
-    kept.shards.update(kept.scores, touched)
+    kept.shards.update(kept.scores, touched, last=fresh)
     shards = kept.shards.by_key()
     if fresh:
         del kept  # The scores and the terms' lists are in the shards now; only files are left to write.
