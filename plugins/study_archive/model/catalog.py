@@ -103,7 +103,7 @@ class Catalog:
                         f"write {document.kind.value}:{reference.id}")
         if reference.fragment is None:
             return Target(document)
-        if reference.fragment not in document.outline.anchors:
+        if not document.outline.has_anchor(reference.fragment):
             return _unknown_fragment(document, reference)
         return Target(document, reference.fragment)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import zlib
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -109,6 +110,8 @@ class Document:
     front: FrontMatter
     meta: BaseModel | None
     outline: Outline = field(default_factory=lambda: Outline((), ()))
+    _body_aside: bytes | None = field(default=None, repr=False, compare=False)
+    """The body, compressed, once `set_body_aside` has let the string go."""
 
     @property
     def title(self) -> str:
@@ -118,7 +121,21 @@ class Document:
 
     @property
     def body(self) -> str:
+        if self._body_aside is not None:
+            return zlib.decompress(self._body_aside).decode("utf-8", errors="surrogatepass")
         return self.front.body
+
+    def set_body_aside(self) -> None:
+        """Keep the body compressed from now on, for a build that has rendered the document's page.
+
+        Once its page is rendered, a build reads a body again only for a few pages (a side-by-side comparison, the
+        line of a broken link), while every body of the archive would otherwise stay whole to the end: about a
+        quarter of the loaded archive. Compressed at level 1, a body takes about a third of its UTF-8 bytes and
+        comes back exactly as it was, whatever the file says by then. `body` reads the same before and after.
+        """
+        if self._body_aside is None and self.front.body:
+            self._body_aside = zlib.compress(self.front.body.encode("utf-8", errors="surrogatepass"), 1)
+            self.front.body = ""
 
     @property
     def url(self) -> str:

@@ -35,7 +35,7 @@ _CONSTRUCTORS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # A document has one for each key and value of its front matter.
 class Position:
     """A 1-based line and column in a source file."""
 

@@ -64,8 +64,8 @@ class Glossary:
         forms = _Forms(archive.of_kind(Kind.TERM))
         find = forms.found_in if found is None else found.finder(forms)
         for text in archive.of_kind(Kind.TEXT):
-            for paragraph in text.outline.paragraphs:
-                for term, written in find(paragraph.text):
+            for paragraph, words in zip(text.outline.paragraphs, text.outline.texts()):
+                for term, written in find(words):
                     mention = Mention(term, text, paragraph.number, written)
                     self._by_term[term.id].append(mention)
                     self._by_text[text.id].append(mention)

@@ -26,7 +26,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")  # As CommonMark: four spaces make 
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # An archive has one per reference of every document.
 class Reference:
     """A reference as written, and where: `line` and `column` are 1-based in the source file."""
 

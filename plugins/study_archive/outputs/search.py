@@ -99,7 +99,7 @@ def _entry(archive: Archive, document: Document, curricula: dict[str, list[str]]
     if document.kind is Kind.TEXT:
         authors = [person.title for person in archive.authors_of(document)]
         return Entry(document.title, url, meta.kind, authors, meta.year, meta.summary, list(meta.topics),
-                     curricula.get(document.id, []), [readable(p.text) for p in document.outline.paragraphs])
+                     curricula.get(document.id, []), [readable(text) for text in document.outline.texts()])
     summary = getattr(meta, "summary", None) or getattr(meta, "short", None) or getattr(meta, "question", None) or ""
     sections = _sections(archive, document)
     return Entry(document.title, url, document.kind.value, summary=summary,
@@ -137,7 +137,7 @@ def _head(archive: Archive, document: Document) -> str:
     if document.kind is Kind.DEBATE:
         parts.append(meta.question)
     if document.kind is not Kind.TEXT:
-        parts += [readable(paragraph.text) for paragraph in document.outline.paragraphs]
+        parts += [readable(text) for text in document.outline.texts()]
     return "\n".join(part for part in parts if part)
 
 
@@ -157,17 +157,25 @@ SEARCHED = (Kind.TEXT, Kind.PERSON, Kind.TERM, Kind.CURRICULUM, Kind.DEBATE)
 
 def records_of(archive: Archive, directory_urls: bool = True) -> tuple[list[Entry], list[Record]]:
     """The entries and records of every valid text, person, term, curriculum and debate, in the catalog's order."""
-    curricula = _curricula(archive)
     entries: list[Entry] = []
     records: list[Record] = []
+    for entry, own in _documents(archive, directory_urls):
+        entries.append(entry)
+        records += own
+    return entries, records
+
+
+def _documents(archive: Archive, directory_urls: bool) -> Iterator[tuple[Entry, list[Record]]]:
+    """Each searched document's entry and records, one document at a time, numbered in the catalog's order."""
+    curricula = _curricula(archive)
+    number = 0
     for document in archive.documents:
         if document.kind not in SEARCHED or not document.valid:
             continue
-        number = len(entries)
-        entries.append(_entry(archive, document, curricula, directory_urls))
-        records.append(Record(number, 0, _head(archive, document)))
-        records += [Record(number, at, text) for at, text in enumerate(entries[-1].paragraphs, 1)]
-    return entries, records
+        entry = _entry(archive, document, curricula, directory_urls)
+        yield entry, [Record(number, 0, _head(archive, document)),
+                      *(Record(number, at, text) for at, text in enumerate(entry.paragraphs, 1))]
+        number += 1
 
 
 class Scores:
@@ -218,6 +226,15 @@ class Scores:
                     touched.update(scored)
         self.texts = current
         return set(self.by_term) if first else touched
+
+    def add(self, records: list[Record]) -> None:
+        """Score the records of a build that no later build compares with (see `index_files`): as `update` would
+        on a fresh `Scores`, without keeping their texts."""
+        by_term = self.by_term
+        for record in records:
+            base = (record.entry << 20 | record.paragraph) << 8
+            for term, score in _scored(record.text, record.paragraph).items():
+                by_term[term].append(base | score)
 
     def listing(self, term: str) -> str:
         """The term's number of records, then its best records as `document, paragraph, score`, best first (the
@@ -326,7 +343,9 @@ class Shards:
         self.files: dict[str, dict[str, tuple[int, str]]] = {}
         """For each two-letter group, its shards by key: the largest count of their terms, and the file."""
 
-    def update(self, scores: Scores, touched: set[str]) -> None:
+    def update(self, scores: Scores, touched: set[str], *, last: bool = False) -> None:
+        """Take the lists of the terms `touched`. With `last` (a build's one update), each term's postings are let
+        go once listed, so that the archive's postings and the shards' text are not held whole at once."""
         for term in touched:
             group = self.groups[term[:2]]
             if term in scores.by_term:
@@ -335,6 +354,8 @@ class Shards:
                 self.sizes[term] = len(part) + 1 + (0 if term.isascii() else len(term.encode("utf-8")) - len(term))
                 self.counts[term] = len(scores.by_term[term])
                 group.add(term)
+                if last:
+                    del scores.by_term[term]
             else:
                 self.parts.pop(term, None)
                 self.sizes.pop(term, None)
@@ -404,13 +425,23 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
     of an earlier build over to this one."""
     fresh = kept is None
     kept = kept or Kept()
-    entries, records = records_of(archive, directory_urls)
-    count = len(records)
-    touched = kept.scores.update(records)
-    if fresh:  # No later build compares with this one: its records need not outlive their scoring.
-        del records
-        kept.scores.texts.clear()
-    kept.shards.update(kept.scores, touched)
+    if fresh:
+        # No later build compares with this one: each document's records are scored and its paragraphs' files
+        # written as it comes, so that the words of the whole archive are never held at once.
+        entries: list[Entry] = []
+        count = 0
+        for entry, records in _documents(archive, directory_urls):
+            kept.scores.add(records)
+            count += len(records)
+            yield from _text_files(len(entries), entry.paragraphs)
+            entry.paragraphs = []
+            entries.append(entry)
+        touched = set(kept.scores.by_term)
+    else:
+        entries, records = records_of(archive, directory_urls)
+        count = len(records)
+        touched = kept.scores.update(records)
+    kept.shards.update(kept.scores, touched, last=fresh)
     shards = kept.shards.by_key()
     if fresh:
         del kept  # The scores and the terms' lists are in the shards now; only files are left to write.
@@ -426,9 +457,9 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
                  for e in entries[start:start + ENTRIES_PER_CHUNK]]
         name = f"e{start // ENTRIES_PER_CHUNK}"
         yield f"{FOLDER}/{name}.js", script(name, chunk)
-    for number, entry in enumerate(entries):
-        # A build's files are written as they come; only `mkdocs serve` keeps them to compare with the next build's.
-        yield from _text_files(number, entry.paragraphs) if fresh else kept.texts(number, entry.paragraphs)
+    if not fresh:  # Only `mkdocs serve` keeps the paragraphs' files, to compare with the next build's.
+        for number, entry in enumerate(entries):
+            yield from kept.texts(number, entry.paragraphs)
     yield f"{FOLDER}/facets.js", script("facets", _facets(entries))
 
 

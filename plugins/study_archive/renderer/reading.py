@@ -93,6 +93,7 @@ class Segmenter:
         `renderer.check`): it is left as its own `convert` would leave it before the tree processors run."""
         root = self._block_tree(md, source)
         paragraphs: list[Paragraph] = []
+        texts: list[str] = []
         headings: list[Heading] = []
         seen: set[str] = set()
         for element in root:
@@ -101,14 +102,15 @@ class Segmenter:
                 text = _MARKUP.sub(lambda match: match.group(2) or match.group(1) or "", raw)
                 references = tuple(match.group(1).strip() for match in _MARKUP.finditer(raw) if match.group(1))
                 paragraphs.append(Paragraph(len(paragraphs) + 1, element.tag, count_words(text), _opening(text),
-                                            text, references))
+                                            references))
+                texts.append(text)
             elif re.fullmatch(r"h[1-6]", element.tag):
                 title = _plain_text(element)
                 # As the table of contents names it: from the heading's text as shown, tags and entities resolved.
                 anchor = unique(slugify(html.unescape(_TAG.sub("", title)), "-"), seen)
                 headings.append(Heading(int(element.tag[1]), title, anchor, len(paragraphs)))
         references = _references((root, self._footnotes(md)), source)
-        return root, Outline(tuple(paragraphs), tuple(headings), tuple(references))
+        return root, Outline.pack(paragraphs, texts, headings, references)
 
     def _footnotes(self, md: markdown.Markdown) -> etree.Element:
         """The footnote definitions `md` keeps aside after a parse, parsed as the page will parse them, in a tree of

@@ -295,7 +295,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # The Markdown is rendered: MkDocs would keep a copy of every page's source to the end of the build. Empty,
         # not None, which would take the page's title away (`Page.title`); the title is in its front matter now.
         page.markdown = ""
+        if document is not None and not self.serving:
+            self._set_body_aside(page, document)
         return html
+
+    @staticmethod
+    def _set_body_aside(page: Page, document: Document) -> None:
+        """A build needs a rendered document's body only for a few pages and messages: keep it compressed (see
+        `Document.set_body_aside`), and let a text's generated file, which holds the same string, let it go. The
+        live preview keeps bodies whole: its keys and its parsed documents read them in every rebuild."""
+        document.set_body_aside()
+        if page.file.generated_by is not None:
+            page.file.content_string = ""
 
     @event_priority(-100)  # Last, once every other plugin has changed the page's HTML.
     def _shelve(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
