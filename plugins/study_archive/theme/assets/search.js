@@ -76,7 +76,16 @@
     for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i];
     return x.length < y.length;
   };
-  const keysOf = (manifest) => (manifest.keys ||= Object.keys(manifest.shards).sort((a, b) => before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  /* The manifest lists the keys in that order, each as how many letters it shares with the one before (one
+     character from code point 48) and the rest of it, and their largest numbers of records in `tops`. */
+  const keysOf = (manifest) => {
+    if (!manifest.shards) {
+      let last = "";
+      manifest.sorted = (manifest.keys ? manifest.keys.split(",") : []).map((item) => (last = [...last].slice(0, item.codePointAt(0) - 48).join("") + item.slice(1)));
+      manifest.shards = Object.fromEntries(manifest.sorted.map((key, i) => [key, manifest.tops[i]]));
+    }
+    return manifest.sorted;
+  };
   const after = (keys, term) => {  // how many keys are not after the term
     let low = 0, high = keys.length;
     while (low < high) { const middle = (low + high) >> 1; if (before(term, keys[middle])) high = middle; else low = middle + 1; }
