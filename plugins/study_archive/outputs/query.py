@@ -112,8 +112,7 @@ class Index:
         for loaded, key in enumerate(prefix_shards(self.keys, self.shards, prefix)):
             if loaded == PREFIX_SHARDS or len(best) == PREFIX_TERMS and found[best[-1]][0] > self.shards[key]:
                 break
-            # A pair's key begins with its first term: it is no expansion of a word.
-            found.update({t: p for t, p in self.load_shard(key).items() if t.startswith(prefix) and " " not in t})
+            found.update({t: p for t, p in self.load_shard(key).items() if t.startswith(prefix)})
             best = sorted(found, key=lambda t: (-found[t][0], t))[:PREFIX_TERMS]
         return {term: found[term] for term in best}
 
@@ -159,7 +158,7 @@ class Index:
             postings = self.shard_of(pair).get(pair)
             if not postings:
                 continue
-            first, second = pair.split(" ")
+            first, second = pair.split()
             for term in (first, second):
                 slot = slots[query.terms.index(term)]
                 idf = self.rarity(self.shard_of(term).get(term, [0])[0])

@@ -263,9 +263,10 @@ def _scored(text: str, paragraph: int) -> dict[str, int]:
 
 
 def pair_key(first: str, second: str) -> str:
-    """The key a pair of adjacent terms is listed under, among the terms: both terms, a space between. It sorts
-    right after its first term, so it falls in that term's shard or the next, and the shard lookup is one rule."""
-    return f"{first} {second}"
+    """The key a pair of adjacent terms is listed under: a space, then both terms with a space between. No term
+    begins with a space, so the pairs fill shards of their own, sorted by their first term, found by the same one
+    rule as a term's shard; the terms' shards, which a word being typed loads, hold no pairs."""
+    return f" {first} {second}"
 
 
 class Pairs:
@@ -334,7 +335,7 @@ class _Listed:
     """The terms' lists and the pairs' lists as the shards read them: one sorted run of keys."""
 
     def __init__(self, scores: Scores, pairs: Pairs) -> None:
-        self.by_term = ChainMap(pairs.by_term, scores.by_term)  # A pair's key has a space, a term's none.
+        self.by_term = ChainMap(pairs.by_term, scores.by_term)  # A pair's key begins with a space, a term never.
 
     def listing(self, key: str) -> str:
         return Scores.listing(self, key)  # Reads only `by_term`.
@@ -439,8 +440,7 @@ class Shards:
                 # A term is letters and digits (words.py): nothing in it that JSON escapes.
                 part = self.parts[term] = f'"{term}":{scores.listing(term)}'
                 self.sizes[term] = len(part) + 1 + (0 if term.isascii() else len(term.encode("utf-8")) - len(term))
-                # A pair counts for nothing toward its shard's largest count, which orders a prefix's shards.
-                self.counts[term] = 0 if " " in term else len(scores.by_term[term])
+                self.counts[term] = len(scores.by_term[term])
                 group.add(term)
             else:
                 self.parts.pop(term, None)

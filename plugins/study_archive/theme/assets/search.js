@@ -123,8 +123,7 @@
       const key = keys[loaded];
       if (loaded === PREFIX_SHARDS || (best.length === PREFIX_TERMS && found[best[best.length - 1]][0] > manifest.shards[key])) break;
       const shard = await loadShard(manifest, key);
-      // A pair's key begins with its first term: it is no expansion of a word.
-      for (const [term, postings] of Object.entries(shard)) if (term.startsWith(prefix) && !term.includes(" ")) found[term] = postings;
+      for (const [term, postings] of Object.entries(shard)) if (term.startsWith(prefix)) found[term] = postings;
       best = Object.keys(found).sort((a, b) => found[b][0] - found[a][0] || (before(a, b) ? -1 : 1)).slice(0, PREFIX_TERMS);
     }
     return best.map((term) => [term, found[term]]);
@@ -192,20 +191,20 @@
     const keys = new Set();
     for (const phrase of query.phrases) {
       const terms = phrase.map(termOf).filter(Boolean);
-      for (let i = 1; i < terms.length; i++) keys.add(`${terms[i - 1]} ${terms[i]}`);
+      for (let i = 1; i < terms.length; i++) keys.add(` ${terms[i - 1]} ${terms[i]}`);  // as outputs/search.py's pair_key
     }
     return keys;
   };
   const pairs = async (manifest, query, slots) => {
     const keys = phrasePairs(query);
     // Every pair's shard and its terms' (already loaded for the terms) are requested together.
-    const lists = await Promise.all([...keys].map((pair) => Promise.all([pair, ...pair.split(" ")]
+    const lists = await Promise.all([...keys].map((pair) => Promise.all([pair, ...pair.trim().split(" ")]
       .map(async (key) => (await shardOf(manifest, key))[key]))));
     const found = [];
     [...keys].forEach((pair, at) => {
       const [postings, ...terms] = lists[at];
       if (!postings) return;
-      pair.split(" ").forEach((term, j) => {
+      pair.trim().split(" ").forEach((term, j) => {
         const slot = slots[query.terms.indexOf(term)], idf = rarity(manifest, (terms[j] || [0])[0]);
         for (let i = 1; i < postings.length; i += 3) {
           const key = `${postings[i]} ${postings[i + 1]}`;
