@@ -28,8 +28,8 @@ from ..renderer.reading import readable
 from .words import Terms, words
 
 __all__ = ["RESULTS_PAGE", "RESULTS_TEMPLATE", "results_meta", "SEARCH_LABEL", "Record", "Entry", "Scores", "Pairs",
-           "Shards", "Kept", "pair_key", "listed_shards", "shards_listed", "records_of", "index_files", "write_index", "FOLDER", "script", "shard_name", "shard_of",
-           "prefix_shards", "PARAGRAPHS_PER_CHUNK"]
+           "Shards", "Kept", "pair_key", "listed_shards", "shards_listed", "records_of", "index_files", "write_index",
+           "FOLDER", "script", "shard_name", "shard_of", "prefix_shards", "PARAGRAPHS_PER_CHUNK"]
 
 RESULTS_PAGE = "search.md"
 """The results page, whichever builder makes the site: the header's search field on every page leads here."""

@@ -81,7 +81,8 @@
   const keysOf = (manifest) => {
     if (!manifest.shards) {
       let last = "";
-      manifest.sorted = (manifest.keys ? manifest.keys.split(",") : []).map((item) => (last = [...last].slice(0, item.codePointAt(0) - 48).join("") + item.slice(1)));
+      manifest.sorted = (manifest.keys ? manifest.keys.split(",") : []).map((item) =>
+        (last = [...last].slice(0, item.codePointAt(0) - 48).join("") + item.slice(1)));
       manifest.shards = Object.fromEntries(manifest.sorted.map((key, i) => [key, manifest.tops[i]]));
     }
     return manifest.sorted;
