@@ -131,48 +131,6 @@ def test_a_phrase_matches_only_where_the_phrase_occurs(corpus):
     assert corpus.search('"defend the nerve"') == []
 
 
-COMMON_WORDS = """
-    readings/branch-papers.md
-    | ---
-    | title: The branch papers
-    | authors: [trotsky]
-    | year: 1931
-    | kind: essay
-    | summary: How a branch kept its records.
-    | rights: public-domain
-    | ---
-    | The party met; the party voted; the party split.
-    |
-    | The press printed, the press sold, the press closed.
-    |
-    | A party, a party, and a party again.
-    |
-    | A press, a press, and a press again.
-    |
-    | All winter the branch argued about money, members, rooms and leaflets, and at the end of it the party
-    | press went to a committee of three who had never run a printing shop.
-    """
-"""A phrase whose two words both have more records than a list keeps when lists are capped at two: the paragraph
-with the phrase scores lowest for each word (one occurrence in a long paragraph)."""
-
-
-def test_a_phrase_of_words_with_capped_lists_is_found_through_their_pair(library, monkeypatch):
-    from study_archive.outputs import search as search_index
-
-    monkeypatch.setattr(search_index, "POSTINGS_PER_TERM", 2)
-    library.files(COMMON_WORDS)
-    library.build()
-    index = Index(library.site)
-    for term in ("parti", "press"):  # Neither word's own list holds the paragraph with the phrase.
-        listed = index.shard_of(term)[term]
-        assert listed[0] > 2 and len(listed) == 7
-        assert 5 not in listed[2::3]
-    results = index.search('"the party press"')
-    found = [(result.title, [hit.paragraph for hit in result.hits]) for result in results]
-    assert found == [("The branch papers", [5])]
-    assert index.search('"the press party"') == []  # The pair is ordered: these words never stand so.
-
-
 def test_an_alias_finds_its_persons_texts(corpus):
     for name in ("Miasnikov", "Мясников", "MIASNIKOV"):
         titles = [result.title for result in corpus.search(name)]

@@ -195,28 +195,3 @@ def test_shards_split_deep_find_the_same_terms_and_prefixes_as_the_command_line(
                         for result in index.search(text, typing)]
             assert found == expected and found, text
     assert errors == []
-
-
-def test_a_phrase_of_words_with_capped_lists_is_found_as_the_command_line_finds_it(library, page, monkeypatch):
-    """When every word of a phrase has more records than its list keeps, the browser finds the phrase's paragraph
-    through the pair of its words, and ranks as `archive search` does."""
-    from test_search import COMMON_WORDS  # tests/test_search.py: the same corpus, ranked in Python there
-
-    monkeypatch.setattr(search_index, "POSTINGS_PER_TERM", 2)
-    library.files(COMMON_WORDS)
-    library.build()
-    index = Index(library.site)
-    asked = [('"the party press"', False), ('"the party press', True), ('"party press" committee', False),
-             ("party press", False), ('"the press party"', False)]
-    errors = console_errors(page)
-    with served(library.site) as url:
-        page.goto(url)
-        for text, typing in asked:
-            found = page.evaluate("async ([text, typing]) => (await ArchiveSearch.query(text, { typing }))"
-                                  ".found.map((result) => [result.title, result.hits.map((hit) => hit.label)])",
-                                  [text, typing])
-            expected = [[result.title, [hit.label.replace("summary", "Summary") for hit in result.hits]]
-                        for result in index.search(text, typing)]
-            assert found == expected, text
-        assert search(page, '"the party press"').count("¶5") == 1
-    assert errors == []

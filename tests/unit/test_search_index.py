@@ -70,30 +70,6 @@ def test_an_edit_leaves_the_kept_index_equal_to_a_fresh_one(generated, tmp_path,
     assert after == fresh(generated, tmp_path / "second")
 
 
-@pytest.mark.parametrize("kind", [*EDITS, "a word made common"])
-def test_with_pairs_of_capped_terms_an_edit_leaves_the_kept_index_equal_to_a_fresh_one(generated, tmp_path, kind,
-                                                                                       monkeypatch):
-    """With lists capped at a few records, most terms are capped and their neighbours are listed as pairs: an edit
-    lists again the pairs of what it changed, or all of them when it changes which terms are capped."""
-    monkeypatch.setattr(search, "POSTINGS_PER_TERM", 4)
-    state = search.Kept()
-    before = kept(generated, tmp_path / "served", state)
-    assert before == fresh(generated, tmp_path / "first")
-    assert len(state.pairs.by_term) > 20, "the capped terms' neighbours should be listed"
-    capped = state.pairs.capped
-    text = sorted((generated / "readings").glob("*.md"))[2]
-    if kind in EDITS:
-        edit(text, *EDITS[kind](text))
-    else:  # A word in no record before, now in eight: one more term is capped.
-        for text in sorted((generated / "readings").glob("*.md")):
-            edit(text, paragraphs_of(text)[0], paragraphs_of(text)[0] + " Zyxcommon")
-    after = kept(generated, tmp_path / "served", state)
-    assert after != before
-    if kind not in EDITS:
-        assert state.pairs.capped == capped | {"zyxcommon"}
-    assert after == fresh(generated, tmp_path / "second")
-
-
 def test_a_term_that_leaves_the_archive_leaves_the_index(generated, tmp_path):
     state = search.Kept()
     text = sorted((generated / "readings").glob("*.md"))[0]
@@ -142,24 +118,3 @@ def test_a_term_lists_all_its_records_count_and_its_best_ones_first():
     remaining = [record for record in records if record.entry % 2]
     assert scores.update(remaining) >= {term}
     assert json.loads(scores.listing(term)) == expected(remaining)
-
-
-def test_a_pair_of_capped_terms_lists_the_records_where_they_stand_side_by_side(monkeypatch):
-    """Two terms each in more records than their lists keep are listed as a pair where they are neighbours (stop
-    words aside), scored as a term is; a pair with a term whose list is whole is not listed."""
-    import json
-
-    monkeypatch.setattr(search, "POSTINGS_PER_TERM", 3)
-    records = [search.Record(entry, 1, "party press " * 3 + "wombat") for entry in range(6)]
-    records += [search.Record(6, 1, "the press of the party"), search.Record(7, 1, "party and the press, wombat rare")]
-    scores, pairs = search.Scores(), search.Pairs()
-    scores.update(records)
-    touched = pairs.update(records, scores, keep=False)
-    assert pairs.capped == {"parti", "press", "wombat"}
-    assert touched == set(pairs.by_term) == {" parti press", " press parti", " press wombat"}
-    listed = json.loads(search.Scores.listing(search._Listed(scores, pairs), " press parti"))
-    assert listed[0] == 7  # Six records with `press party` twice, and `the press of the party`.
-    assert [listed[i] for i in range(1, len(listed), 3)] == [0, 1, 2]  # the best three: the most occurrences
-    # Scored as a term once in a record of two terms.
-    once = search._scored("press party", 1)["press"]
-    assert search._paired("the press of the party", 1, pairs.capped) == {" press parti": once}

@@ -143,10 +143,10 @@ def test_shards_kept_between_builds_equal_fresh_ones_after_terms_come_and_go():
 
 def test_the_manifest_lists_the_keys_by_what_each_shares_with_the_one_before():
     """Keys in order, each as the letters it shares with the one before and the rest: read back exactly, with keys
-    that begin with digits, hold a pair's space, run past what one character can say they share, or are Cyrillic."""
-    keys = sorted(["1905", "1905a", "19", "dre", " dre pout", "drea", "мясник", "мясо", "x" * 50 + "a", "x" * 50 + "b"])
+    that begin with digits, run past what one character can say they share, or are Cyrillic."""
+    keys = sorted(["1905", "1905a", "19", "dre", "drea", "мясник", "мясо", "x" * 50 + "a", "x" * 50 + "b"])
     tops = {key: number for number, key in enumerate(keys, 1)}
     listed = search.listed_shards(tops)
-    assert listed["keys"].startswith("0 dre pout,019,205,4a,") and listed["tops"] == list(range(1, len(keys) + 1))
+    assert listed["keys"].startswith("019,205,4a,") and listed["tops"] == list(range(1, len(keys) + 1))
     assert list(search.shards_listed(listed).items()) == list(tops.items())
     assert search.shards_listed(search.listed_shards({})) == {}

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .search import FOLDER, pair_key, prefix_shards, shard_name, shard_of, shards_listed
+from .search import FOLDER, prefix_shards, shard_name, shard_of, shards_listed
 from .words import fold, term_of, words
 
 __all__ = ["Query", "Hit", "Result", "Index", "snippet"]
@@ -130,9 +130,6 @@ class Index:
         """The documents that match, best first, each with its best paragraphs."""
         query = Query.parse(text, typing)
         slots: list[dict[tuple[int, int], float]] = []
-        reach: list[int] = []
-        """How many records each slot's lists cover in the whole archive: a phrase's candidates come from the
-        source that covers the fewest."""
         for term in query.terms:
             slot: dict[tuple[int, int], float] = {}
             choices = [(self.shard_of(term).get(term, [0]), 1.0)]
@@ -144,42 +141,16 @@ class Index:
                     key = (postings[i], postings[i + 1])
                     slot[key] = max(slot.get(key, 0.0), postings[i + 2] * idf)
             slots.append(slot)
-            reach.append(sum(postings[0] for postings, _ in choices))
-        pairs = self._pairs(query, slots)
-        return self._rank(query, slots, limit, [(count, slot) for count, slot in zip(reach, slots)] + pairs)
+        return self._rank(query, slots, limit)
 
-    def _pairs(self, query: Query, slots: list[dict[tuple[int, int], float]]) -> list[tuple[int, set]]:
-        """The lists of the pairs of neighbouring terms in the query's phrases, where the index has them (pairs of
-        terms whose own lists are capped): each of their records counts for both terms, at the pair's own score
-        weighed by each term's rarity, where the term's list does not hold it. Returns each pair's number of
-        records and its records."""
-        found = []
-        for pair in dict.fromkeys(_phrase_pairs(query)):
-            postings = self.shard_of(pair).get(pair)
-            if not postings:
-                continue
-            first, second = pair.split()
-            for term in (first, second):
-                slot = slots[query.terms.index(term)]
-                idf = self.rarity(self.shard_of(term).get(term, [0])[0])
-                for i in range(1, len(postings), 3):
-                    key = (postings[i], postings[i + 1])
-                    slot[key] = max(slot.get(key, 0.0), postings[i + 2] * idf)
-            found.append((postings[0], {(postings[i], postings[i + 1]) for i in range(1, len(postings), 3)}))
-        return found
-
-    def _rank(self, query: Query, slots: list[dict[tuple[int, int], float]], limit: int,
-              sources: list[tuple[int, dict | set]]) -> list[Result]:
+    def _rank(self, query: Query, slots: list[dict[tuple[int, int], float]], limit: int) -> list[Result]:
         records: dict[tuple[int, int], float] = {}
         for slot in slots:
             for key, score in slot.items():
                 records[key] = records.get(key, 0.0) + score
         if query.phrases:
-            # The candidates come from the list that covers the fewest records: a phrase's rarest term's, or the
-            # list of a pair of its terms, whose own lists are capped.
             needed = {term_of(word) for phrase in query.phrases for word in phrase} - {None}
-            wanted = [source for term, source in zip(query.terms, sources) if term in needed] + sources[len(slots):]
-            rarest = min(wanted, key=lambda source: source[0], default=(0, {}))[1]
+            rarest = min((slot for term, slot in zip(query.terms, slots) if term in needed), key=len, default={})
             candidates = sorted(((s, k) for k, s in records.items() if k in rarest),
                                 key=lambda pair: -pair[0])[:PHRASE_CANDIDATES]
             records = {key: score for score, key in candidates if self._has_phrases(key, query.phrases)}
@@ -214,15 +185,6 @@ class Index:
         said = words(self.paragraph(*key))
         return all(any(said[i:i + len(phrase)] == list(phrase) for i in range(len(said) - len(phrase) + 1))
                    for phrase in phrases)
-
-
-def _phrase_pairs(query: Query) -> list[str]:
-    """The keys of the neighbouring terms of each phrase (stop words aside, as the index pairs them)."""
-    pairs = []
-    for phrase in query.phrases:
-        terms = [term for word in phrase if (term := term_of(word))]
-        pairs += [pair_key(first, second) for first, second in zip(terms, terms[1:])]
-    return pairs
 
 
 def snippet(text: str, query: Query, size: int = 30) -> list[tuple[str, bool]]:

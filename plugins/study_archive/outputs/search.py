@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from array import array
 from bisect import bisect_right
-from collections import ChainMap, Counter, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +27,9 @@ from ..model.site import Site
 from ..renderer.reading import readable
 from .words import Terms, words
 
-__all__ = ["RESULTS_PAGE", "RESULTS_TEMPLATE", "results_meta", "SEARCH_LABEL", "Record", "Entry", "Scores", "Pairs",
-           "Shards", "Kept", "pair_key", "listed_shards", "shards_listed", "records_of", "index_files", "write_index",
-           "FOLDER", "script", "shard_name", "shard_of", "prefix_shards", "PARAGRAPHS_PER_CHUNK"]
+__all__ = ["RESULTS_PAGE", "RESULTS_TEMPLATE", "results_meta", "SEARCH_LABEL", "Record", "Entry", "Scores", "Shards",
+           "Kept", "records_of", "index_files", "write_index", "FOLDER", "script", "shard_name", "shard_of",
+           "listed_shards", "shards_listed", "prefix_shards", "PARAGRAPHS_PER_CHUNK"]
 
 RESULTS_PAGE = "search.md"
 """The results page, whichever builder makes the site: the header's search field on every page leads here."""
@@ -262,85 +262,6 @@ def _scored(text: str, paragraph: int) -> dict[str, int]:
     return dict(zip(counts, map(by_count.__getitem__, counts.values())))
 
 
-def pair_key(first: str, second: str) -> str:
-    """The key a pair of adjacent terms is listed under: a space, then both terms with a space between. No term
-    begins with a space, so the pairs fill shards of their own, sorted by their first term, found by the same one
-    rule as a term's shard; the terms' shards, which a word being typed loads, hold no pairs."""
-    return f" {first} {second}"
-
-
-class Pairs:
-    """The records where two terms stand side by side (stop words aside), for the pairs whose two terms both have
-    more records than their lists keep: a quoted phrase of such terms finds its paragraphs through its pairs.
-
-    A phrase's candidates come from one list; when each of its words fills its `POSTINGS_PER_TERM` list, the
-    paragraph a reader quotes is most often in none of them. The pair's own list holds the records where the two
-    terms are neighbours, far fewer, ranked and capped as a term's list is. Only pairs of capped terms are listed:
-    a phrase with a rarer word takes its candidates from that word's whole list.
-    """
-
-    def __init__(self) -> None:
-        self.by_term: dict[str, array] = {}
-        """Each pair's postings under its `pair_key`, `key << 8 | score` as in `Scores.by_term`."""
-        self.capped: frozenset[str] = frozenset()
-        self.texts: dict[int, str] = {}
-        """The records of the last build by key, kept only under `mkdocs serve` to see which ones an edit changed."""
-
-    def update(self, records: list[Record], scores: Scores, keep: bool) -> set[str]:
-        """Take this build's records, scored in `scores`; return the pairs whose lists changed. An edit lists again
-        the pairs of the records it changed, or every record's when it changed which terms are capped."""
-        capped = frozenset(term for term, hits in scores.by_term.items() if len(hits) > POSTINGS_PER_TERM)
-        current = {record.entry << 20 | record.paragraph: record.text for record in records}
-        if capped != self.capped:
-            touched, self.by_term, self.capped = set(self.by_term), {}, capped
-            changed = list(current)
-        else:
-            changed = [key for key in current.keys() | self.texts.keys() if current.get(key) != self.texts.get(key)]
-            touched = self._remove({key for key in changed if key in self.texts})
-        for key in changed:
-            if key in current:
-                base = key << 8
-                for pair, score in _paired(current[key], key & 0xFFFFF, capped).items():
-                    self.by_term.setdefault(pair, array(POSTING)).append(base | score)
-                    touched.add(pair)
-        self.texts = current if keep else {}
-        return touched
-
-    def _remove(self, keys: set[int]) -> set[str]:
-        """Take the records `keys` out of the lists of the pairs they had; return those pairs."""
-        touched = {pair for key in keys for pair in _paired(self.texts[key], key & 0xFFFFF, self.capped)}
-        for pair in touched:
-            hits = array(POSTING, [posting for posting in self.by_term[pair] if posting >> 8 not in keys])
-            if hits:
-                self.by_term[pair] = hits
-            else:
-                del self.by_term[pair]
-        return touched
-
-
-def _paired(text: str, paragraph: int, capped: frozenset[str]) -> dict[str, int]:
-    """A record's score for each pair of capped terms side by side in it, as `_scored` scores a term: how often the
-    two stand together, against the record's length in terms."""
-    terms = [term for term in map(_TERMS.__getitem__, words(text)) if term is not None]
-    counts = Counter(pair_key(first, second) for first, second in zip(terms, terms[1:])
-                     if first in capped and second in capped)
-    if not counts:
-        return {}
-    norm = K1 * (1 - B + B * len(terms) / REFERENCE_LENGTH)
-    boost = 10 * (K1 + 1) * (HEAD_BOOST if paragraph == 0 else 1.0)
-    return {pair: max(1, round(boost * count / (count + norm))) for pair, count in counts.items()}
-
-
-class _Listed:
-    """The terms' lists and the pairs' lists as the shards read them: one sorted run of keys."""
-
-    def __init__(self, scores: Scores, pairs: Pairs) -> None:
-        self.by_term = ChainMap(pairs.by_term, scores.by_term)  # A pair's key begins with a space, a term never.
-
-    def listing(self, key: str) -> str:
-        return Scores.listing(self, key)  # Reads only `by_term`.
-
-
 def script(name: str, data: object) -> str:
     """A file that hands `data` to the page's search when loaded as a script."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).replace("</", "<\\/")
@@ -370,7 +291,7 @@ def shard_of(keys: list[str], term: str) -> str | None:
 def listed_shards(tops: dict[str, int]) -> dict[str, object]:
     """The manifest's list of shards, from each key with the largest number of records of its terms, in order of
     keys: `keys`, each key after the first written as how many letters it shares with the key before (one
-    character, code point 48 and up) and the rest of it, joined by commas (a key holds letters, digits and spaces);
+    character, code point 48 and up) and the rest of it, joined by commas (a key holds letters and digits);
     `tops`, the numbers in the same order. Every search loads the manifest first: at 5,000 texts this writes 42 KB
     where a JSON object of keys and numbers took 63 KB."""
     keys, before = [], ""
@@ -514,11 +435,10 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
     entries, records = records_of(archive, directory_urls)
     count = len(records)
     touched = kept.scores.update(records)
-    touched |= kept.pairs.update(records, kept.scores, keep=not fresh)
     if fresh:  # No later build compares with this one: its records need not outlive their scoring.
         del records
         kept.scores.texts.clear()
-    kept.shards.update(_Listed(kept.scores, kept.pairs), touched)
+    kept.shards.update(kept.scores, touched)
     shards = kept.shards.by_key()
     if fresh:
         del kept  # The scores and the terms' lists are in the shards now; only files are left to write.
@@ -577,7 +497,6 @@ class Kept:
 
     def __init__(self) -> None:
         self.scores = Scores()
-        self.pairs = Pairs()
         self.shards = Shards()
         self.folder: Path | None = None
         self.digests: dict[str, bytes] = {}

@@ -143,18 +143,13 @@
      are checked until `enough` documents have them or, while typing, until `current()` says a newer query came. */
   const rank = async (query, keep = () => true, enough = Infinity, current = () => true) => {
     const manifest = await ready();
-    // How many records each slot's lists cover in the whole archive: a phrase's candidates come from the fewest.
-    const reach = [];
-    // The shards of a phrase's pairs are requested with the terms' (their lists are read once the terms' are in).
-    for (const pair of phrasePairs(query)) shardOf(manifest, pair).catch(() => {});
-    const slots = await Promise.all(query.terms.map(async (term, at) => {
+    const slots = await Promise.all(query.terms.map(async (term) => {
       const slot = new Map();
       // The term's own shard and the shards of the word being typed are requested together.
       const [shard, expanded] = await Promise.all([shardOf(manifest, term),
         query.prefix && term === termOf(query.prefix) ? expansions(manifest, query.prefix) : []]);
       const choices = [[shard[term] || [0], 1]];
       for (const [t, postings] of expanded) if (t !== term) choices.push([postings, PREFIX_WEIGHT]);
-      reach[at] = choices.reduce((sum, [postings]) => sum + postings[0], 0);
       for (const [postings, weight] of choices) {
         const idf = rarity(manifest, postings[0]) * weight;
         for (let i = 1; i < postings.length; i += 3) {
@@ -164,10 +159,9 @@
       }
       return slot;
     }));
-    const sources = [...slots.map((slot, i) => [reach[i], slot]), ...await pairs(manifest, query, slots)];
     let records = new Map();
     for (const slot of slots) for (const [key, score] of slot) records.set(key, (records.get(key) || 0) + score);
-    if (query.phrases.length) records = await withPhrases(manifest, query, slots, sources, records, enough, current);
+    if (query.phrases.length) records = await withPhrases(manifest, query, slots, records, enough, current);
     const entries = new Map();
     for (const key of records.keys()) {
       const number = +key.split(" ")[0];
@@ -185,45 +179,10 @@
       return [best.reduce((a, b) => a + b, 0) * matched * matched, number, records];
     }).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   };
-  /* The lists of the pairs of neighbouring terms in the query's phrases, where the index has them (pairs of terms
-     whose own lists are capped): each of their records counts for both terms, at the pair's own score weighed by
-     each term's rarity, where the term's list does not hold it. Each pair as [its number of records, its records]. */
-  const phrasePairs = (query) => {
-    const keys = new Set();
-    for (const phrase of query.phrases) {
-      const terms = phrase.map(termOf).filter(Boolean);
-      for (let i = 1; i < terms.length; i++) keys.add(` ${terms[i - 1]} ${terms[i]}`);  // as outputs/search.py's pair_key
-    }
-    return keys;
-  };
-  const pairs = async (manifest, query, slots) => {
-    const keys = phrasePairs(query);
-    // Every pair's shard and its terms' (already loaded for the terms) are requested together.
-    const lists = await Promise.all([...keys].map((pair) => Promise.all([pair, ...pair.trim().split(" ")]
-      .map(async (key) => (await shardOf(manifest, key))[key]))));
-    const found = [];
-    [...keys].forEach((pair, at) => {
-      const [postings, ...terms] = lists[at];
-      if (!postings) return;
-      pair.trim().split(" ").forEach((term, j) => {
-        const slot = slots[query.terms.indexOf(term)], idf = rarity(manifest, (terms[j] || [0])[0]);
-        for (let i = 1; i < postings.length; i += 3) {
-          const key = `${postings[i]} ${postings[i + 1]}`;
-          slot.set(key, Math.max(slot.get(key) || 0, postings[i + 2] * idf));
-        }
-      });
-      const records = new Set();
-      for (let i = 1; i < postings.length; i += 3) records.add(`${postings[i]} ${postings[i + 1]}`);
-      found.push([postings[0], records]);
-    });
-    return found;
-  };
-  const withPhrases = async (manifest, query, slots, sources, records, enough, current) => {
+  const withPhrases = async (manifest, query, slots, records, enough, current) => {
     const needed = new Set(query.phrases.flat().map(termOf).filter(Boolean));
-    // The candidates come from the list that covers the fewest records: a phrase's rarest term's, or the list of
-    // a pair of its terms, whose own lists are capped.
-    const wanted = [...sources.slice(0, slots.length).filter((_, i) => needed.has(query.terms[i])), ...sources.slice(slots.length)];
-    const rarest = wanted.reduce((best, source) => (best === null || source[0] < best[0] ? source : best), null)?.[1] || new Map();
+    // The rarest word's list is the most likely to be whole (lists keep a term's best 300 records).
+    const rarest = slots.filter((_, i) => needed.has(query.terms[i])).sort((a, b) => a.size - b.size)[0] || new Map();
     const candidates = [...records].filter(([key]) => rarest.has(key))
       .sort((a, b) => b[1] - a[1]).slice(0, enough === Infinity ? PHRASE_CANDIDATES : PHRASE_CANDIDATES_TYPING);
     const kept = new Map(), entries = new Set();
