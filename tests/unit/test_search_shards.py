@@ -83,8 +83,8 @@ def written(tmp_path: Path, shards: Shards) -> query.Index:
     folder = tmp_path / search.FOLDER
     folder.mkdir(parents=True)
     built = shards.by_key()
-    (folder / "manifest.js").write_text(script("manifest", {"shards": {key: top for key, (top, _) in built.items()},
-                                                            "records": RECORDS}), encoding="utf-8")
+    listed = search.listed_shards({key: top for key, (top, _) in built.items()})
+    (folder / "manifest.js").write_text(script("manifest", listed | {"records": RECORDS}), encoding="utf-8")
     for key, (_, content) in built.items():
         (folder / f"{shard_name(key)}.js").write_text(content, encoding="utf-8")
     index = query.Index(tmp_path)
@@ -139,3 +139,14 @@ def test_shards_kept_between_builds_equal_fresh_ones_after_terms_come_and_go():
     fresh_scores, fresh = Scores(), Shards()
     fresh.update(fresh_scores, fresh_scores.update(changed))
     assert shards.by_key() == fresh.by_key()
+
+
+def test_the_manifest_lists_the_keys_by_what_each_shares_with_the_one_before():
+    """Keys in order, each as the letters it shares with the one before and the rest: read back exactly, with keys
+    that begin with digits, run past what one character can say they share, or are Cyrillic."""
+    keys = sorted(["1905", "1905a", "19", "dre", "drea", "мясник", "мясо", "x" * 50 + "a", "x" * 50 + "b"])
+    tops = {key: number for number, key in enumerate(keys, 1)}
+    listed = search.listed_shards(tops)
+    assert listed["keys"].startswith("019,205,4a,") and listed["tops"] == list(range(1, len(keys) + 1))
+    assert list(search.shards_listed(listed).items()) == list(tops.items())
+    assert search.shards_listed(search.listed_shards({})) == {}

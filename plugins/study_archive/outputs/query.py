@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .search import FOLDER, prefix_shards, shard_name, shard_of
+from .search import FOLDER, prefix_shards, shard_name, shard_of, shards_listed
 from .words import fold, term_of, words
 
 __all__ = ["Query", "Hit", "Result", "Index", "snippet"]
@@ -76,7 +76,7 @@ class Index:
     def __init__(self, site_dir: Path) -> None:
         self.folder = Path(site_dir) / FOLDER
         self.manifest = self.load("manifest")
-        self.shards: dict[str, int] = self.manifest["shards"]
+        self.shards: dict[str, int] = shards_listed(self.manifest)
         """Each shard's key (where its run of terms begins) and the largest number of records of its terms."""
         self.keys = sorted(self.shards)
         self.names: dict[str, str] = self.manifest.get("names", {})

@@ -41,7 +41,9 @@
     return files.get(name).promise;
   };
   let lunrLoading = null;
-  const ready = () => (lunrLoading ||= inject(new URL("vendor/lunr.min.js", assets).href).then(() => load("manifest")));
+  // lunr.js and the manifest are requested together: neither needs the other, and both come before any query.
+  const ready = () => (lunrLoading ||= Promise.all([inject(new URL("vendor/lunr.min.js", assets).href), load("manifest")])
+    .then(([, manifest]) => manifest));
 
   window.ArchiveSearch = {
     add(name, data) {
@@ -74,7 +76,17 @@
     for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i];
     return x.length < y.length;
   };
-  const keysOf = (manifest) => (manifest.keys ||= Object.keys(manifest.shards).sort((a, b) => before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  /* The manifest lists the keys in that order, each as how many letters it shares with the one before (one
+     character from code point 48) and the rest of it, and their largest numbers of records in `tops`. */
+  const keysOf = (manifest) => {
+    if (!manifest.shards) {
+      let last = "";
+      manifest.sorted = (manifest.keys ? manifest.keys.split(",") : []).map((item) =>
+        (last = [...last].slice(0, item.codePointAt(0) - 48).join("") + item.slice(1)));
+      manifest.shards = Object.fromEntries(manifest.sorted.map((key, i) => [key, manifest.tops[i]]));
+    }
+    return manifest.sorted;
+  };
   const after = (keys, term) => {  // how many keys are not after the term
     let low = 0, high = keys.length;
     while (low < high) { const middle = (low + high) >> 1; if (before(term, keys[middle])) high = middle; else low = middle + 1; }
@@ -133,10 +145,11 @@
     const manifest = await ready();
     const slots = await Promise.all(query.terms.map(async (term) => {
       const slot = new Map();
-      const choices = [[(await shardOf(manifest, term))[term] || [0], 1]];
-      if (query.prefix && term === termOf(query.prefix)) {
-        for (const [t, postings] of await expansions(manifest, query.prefix)) if (t !== term) choices.push([postings, PREFIX_WEIGHT]);
-      }
+      // The term's own shard and the shards of the word being typed are requested together.
+      const [shard, expanded] = await Promise.all([shardOf(manifest, term),
+        query.prefix && term === termOf(query.prefix) ? expansions(manifest, query.prefix) : []]);
+      const choices = [[shard[term] || [0], 1]];
+      for (const [t, postings] of expanded) if (t !== term) choices.push([postings, PREFIX_WEIGHT]);
       for (const [postings, weight] of choices) {
         const idf = rarity(manifest, postings[0]) * weight;
         for (let i = 1; i < postings.length; i += 3) {
@@ -174,9 +187,11 @@
       .sort((a, b) => b[1] - a[1]).slice(0, enough === Infinity ? PHRASE_CANDIDATES : PHRASE_CANDIDATES_TYPING);
     const kept = new Map(), entries = new Set();
     /* In order of score and a few at a time: the check downloads each candidate's paragraph, so it stops as soon as
-       the reader has typed on (a phrase is typed a letter at a time, and each letter is a query of its own). */
-    for (let start = 0; start < candidates.length && entries.size < enough && current(); start += PHRASE_BATCH) {
-      const checked = await Promise.all(candidates.slice(start, start + PHRASE_BATCH).map(async ([key, score]) => {
+       the reader has typed on (a phrase is typed a letter at a time, and each letter is a query of its own) or
+       enough documents have the phrase. Each batch is twice the one before (8, 16, 32, …): the best candidates
+       come first and cost little, and a phrase found in few of them waits for a few round trips, not one each 8. */
+    for (let start = 0, size = PHRASE_BATCH; start < candidates.length && entries.size < enough && current(); start += size, size *= 2) {
+      const checked = await Promise.all(candidates.slice(start, start + size).map(async ([key, score]) => {
         const [number, p] = key.split(" ").map(Number);
         return hasPhrases(words(await paragraph(manifest, number, p)), query.phrases) ? [key, score] : null;
       }));
@@ -188,9 +203,10 @@
   const results = async (query, ranked, limit) => {
     const manifest = await ready();
     return Promise.all(ranked.slice(0, limit).map(async ([score, number, records]) => {
-      const [title, url, kind, authors, year, , sections] = await entry(manifest, number);
       const hits = records.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, PARAGRAPHS_SHOWN);
-      const texts = await Promise.all(hits.map(([p]) => paragraph(manifest, number, p)));
+      // The document's title and its paragraphs are requested together: a paragraph's file does not need the title's.
+      const [[title, url, kind, authors, year, , sections], texts] = await Promise.all([entry(manifest, number),
+        Promise.all(hits.map(([p]) => paragraph(manifest, number, p)))]);
       // A text's hit opens its paragraph; a curriculum's or a debate's, its session or piece.
       const place = (p) => !p ? ["", "Summary"] : sections ? sections[p - 1] : [`p${p}`, `¶${p}`];
       return { score, title, url, kind, authors, year,
