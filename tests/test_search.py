@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from study_archive.adapters.cli import main
-from study_archive.outputs.query import Index
+from study_archive.outputs import search as search_index
+from study_archive.outputs.query import PHRASE_IN_PART, Index
 
 from conftest import Archive
 
@@ -171,6 +172,47 @@ def test_the_command_line_prints_title_paragraph_and_snippet(site, capsys):
 def test_snippets_read_as_the_page_does_without_markdown_marks(site, capsys):
     assert main(["search", "bulletin", "--site", str(site)]) == 0
     assert "  ¶4: A [bulletin] printed by the cell is the start of it." in capsys.readouterr().out.splitlines()
+
+
+COUNCILS = """
+    readings/councils.md
+    | ---
+    | title: On workers' councils
+    | year: 1920
+    | kind: essay
+    | summary: Where the soviets came from.
+    | rights: public-domain
+    | ---
+    | Councils, councils, councils meet often. Democracy, democracy needs them.
+    |
+    | Every factory sent delegates to the district, and there the question of council democracy came up at each
+    | meeting, among many others about bread, fuel, the trains, the schools and the hours of work in the shops.
+    """
+"""Two paragraphs with `council` and `democracy`: the first, short, weighs most for both words but has them apart;
+the second, long, has them side by side."""
+
+
+def test_a_phrase_of_words_whose_lists_leave_records_out_says_so(tmp_path, monkeypatch, capsys):
+    """A phrase's candidates come from its words' lists; when every list leaves records out (each keeps its best
+    `POSTINGS_PER_TERM`, here one), the phrase can be missed, and the reader is told rather than left to believe
+    that the archive does not have it."""
+    archive = Archive(tmp_path)
+    archive.files(COUNCILS)
+    monkeypatch.setattr(search_index, "POSTINGS_PER_TERM", 1)
+    archive.build()
+    index = Index(archive.site)
+    assert index.search('"council democracy"') == [] and index.phrase_in_part('"council democracy"')
+    assert main(["search", '"council democracy"', "--site", str(archive.site)]) == 1
+    assert PHRASE_IN_PART in capsys.readouterr().err
+    assert not index.phrase_in_part('"question of council"')  # `question` occurs once: its list is whole
+    assert [hit.paragraph for hit in index.search('"question of council"')[0].hits] == [2]
+    monkeypatch.undo()
+    archive.build()
+    index = Index(archive.site)
+    assert [hit.paragraph for hit in index.search('"council democracy"')[0].hits] == [2]
+    assert not index.phrase_in_part('"council democracy"')
+    assert main(["search", '"council democracy"', "--site", str(archive.site)]) == 0
+    assert PHRASE_IN_PART not in capsys.readouterr().err
 
 
 def test_the_command_line_says_when_there_is_no_index(tmp_path, capsys):

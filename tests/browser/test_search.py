@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from study_archive.outputs import search as search_index
-from study_archive.outputs.query import Index
+from study_archive.outputs.query import PHRASE_IN_PART, Index
 
 from .conftest import search, served
 
@@ -217,3 +217,37 @@ def test_shards_split_deep_find_the_same_terms_and_prefixes_as_the_command_line(
                         for result in index.search(text, typing)]
             assert found == expected and found, text
     assert errors == []
+
+
+def test_a_phrase_of_common_words_is_said_to_be_looked_for_in_part(texts, page, monkeypatch):
+    """When every word of a phrase has more records than its list keeps (here one), the field and the results page
+    say that the phrase was looked for in part only, as `archive search` does, instead of a bare "0 found"."""
+    texts.files("""
+        readings/soviets.md
+        | ---
+        | title: The year of the committees
+        | authors: [draper]
+        | year: 1918
+        | kind: essay
+        | summary: Committees in the factories.
+        | rights: copyright-excerpt
+        | ---
+        | Soviets, soviets, soviets grew everywhere. Power, power came later.
+        |
+        | In the towns the delegates argued each night over bread, fuel, the trains and the schools, and over
+        | what soviet power would mean for the shops, the land and the army once the war was over.
+        """)
+    monkeypatch.setattr(search_index, "POSTINGS_PER_TERM", 1)
+    texts.build()
+    index = Index(texts.site)
+    assert index.search('"soviet power"') == [] and index.phrase_in_part('"soviet power"')
+    with served(texts.site) as url:
+        page.goto(url)
+        assert page.evaluate("() => ArchiveSearch.PHRASE_IN_PART") == PHRASE_IN_PART
+        assert f"0 documents found. {PHRASE_IN_PART}" in search(page, '"soviet power"')
+        page.goto(url + "search/?q=%22soviet%20power%22")
+        page.wait_for_selector("html[data-archive-results='0']")
+        assert page.inner_text(".archive-results__status") == f"0 documents found. {PHRASE_IN_PART}"
+        page.goto(url + "search/?q=%22the%20towns%22")  # `towns` occurs once: its list is whole
+        page.wait_for_selector("html[data-archive-results='1']")
+        assert page.inner_text(".archive-results__status") == "1 document found"

@@ -155,7 +155,8 @@ def _import(arguments: argparse.Namespace) -> int:
 
 def _search(text: str, site_dir: Path, limit: int) -> int:
     """Print each matching document with its best paragraphs: `title (kind, year) — url`, then `¶N snippet`."""
-    from ..outputs.query import Index, Query, snippet  # Only this command reads an index: the others stay quick.
+    # Only this command reads an index: the others stay quick.
+    from ..outputs.query import PHRASE_IN_PART, Index, Query, snippet
 
     try:
         index = Index(site_dir)
@@ -172,6 +173,8 @@ def _search(text: str, site_dir: Path, limit: int) -> int:
             print(f"  {hit.label}: {' '.join(words.split())}")
     if not results:
         print(f"nothing found for {text!r}", file=sys.stderr)
+    if index.phrase_in_part(text):
+        print(PHRASE_IN_PART, file=sys.stderr)
     return 0 if results else 1
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from .search import FOLDER, prefix_shards, shard_name, shard_of, shards_listed
 from .words import fold, term_of, words
 
-__all__ = ["Query", "Hit", "Result", "Index", "snippet"]
+__all__ = ["Query", "Hit", "Result", "Index", "snippet", "PHRASE_IN_PART"]
 
 PREFIX_WEIGHT = 0.6
 PREFIX_TERMS = 20
@@ -23,6 +23,9 @@ PREFIX_SHARDS = 2
 """The most shards a word being typed loads for the terms it begins, beyond those that hold the query's terms."""
 PARAGRAPHS_SHOWN = 3
 PHRASE_CANDIDATES = 200
+PHRASE_IN_PART = ("Every word of the quoted phrase is common, so it was looked for only in the paragraphs where its "
+                  "words weigh most: it may occur elsewhere. A rarer word beside it finds more.")
+"""What a reader is told when `Index.phrase_in_part`; theme/assets/search.js says the same."""
 _PHRASE = re.compile(r'"([^"]*)"?')
 _SCRIPT = re.compile(r'^ArchiveSearch\.add\("([^"]+)",(.*)\);\s*$', re.S)
 
@@ -181,10 +184,24 @@ class Index:
             results.append(Result(entry, score, values[0], values[1], values[2], values[3], values[4], shown))
         return results
 
+    def phrase_in_part(self, text: str) -> bool:
+        """Whether the query's quoted phrases were looked for in part of the archive only: every word of them is so
+        common that its list holds only its best `POSTINGS_PER_TERM` records, and a phrase's candidates come from
+        those lists (search.md, Limits), so it may occur in paragraphs no list holds. Readers are told so."""
+        query = Query.parse(text)
+        needed = {term_of(word) for phrase in query.phrases for word in phrase} - {None}
+        lists = [self.shard_of(term).get(term, [0]) for term in needed]
+        return bool(lists) and all(_partial(postings) for postings in lists)
+
     def _has_phrases(self, key: tuple[int, int], phrases: tuple[tuple[str, ...], ...]) -> bool:
         said = words(self.paragraph(*key))
         return all(any(said[i:i + len(phrase)] == list(phrase) for i in range(len(said) - len(phrase) + 1))
                    for phrase in phrases)
+
+
+def _partial(postings: list[int]) -> bool:
+    """Whether a term's list (its number of records, then three numbers a record) leaves records out."""
+    return postings[0] > (len(postings) - 1) // 3
 
 
 def snippet(text: str, query: Query, size: int = 30) -> list[tuple[str, bool]]:

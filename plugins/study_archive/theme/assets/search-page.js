@@ -64,13 +64,14 @@ document.addEventListener("DOMContentLoaded", () => {
     const valuesOf = (entry, name) => facets.entries[entry][FACETS.indexOf(name)].map((code) => facets.values[FACETS.indexOf(name)][code]);
     const passes = (entry, except) => FACETS.every((name) => name === except || !filters[name].size ||
       valuesOf(entry, name).some((value) => filters[name].has(value)));
-    const { query, ranked } = await window.ArchiveSearch.query(text, { limit: 0 });
+    const { query, ranked, partial } = await window.ArchiveSearch.query(text, { limit: 0 });
     const kept = ranked.filter(([, entry]) => passes(entry));
     const { found } = await window.ArchiveSearch.query(text, { limit: LIMIT, keep: (entry) => passes(entry) });
     if (asked !== latest) return;
     window.ArchiveSearch.draw(list, query, found);
     status.textContent = `${counted(kept.length)} found` +
-      (kept.length > LIMIT ? `; the best ${LIMIT} are shown` : "");
+      (kept.length > LIMIT ? `; the best ${LIMIT} are shown` : "") +
+      (partial ? `. ${window.ArchiveSearch.PHRASE_IN_PART}` : "");
     for (const name of FACETS) drawFacet(name, ranked, filters, valuesOf, passes, text);
     const count = FACETS.reduce((sum, name) => sum + filters[name].size, 0);
     toggle.textContent = count ? `Filters (${count} chosen)` : "Filters";

@@ -143,12 +143,14 @@
      are checked until `enough` documents have them or, while typing, until `current()` says a newer query came. */
   const rank = async (query, keep = () => true, enough = Infinity, current = () => true) => {
     const manifest = await ready();
+    const lists = new Map();  // each term's own list
     const slots = await Promise.all(query.terms.map(async (term) => {
       const slot = new Map();
       // The term's own shard and the shards of the word being typed are requested together.
       const [shard, expanded] = await Promise.all([shardOf(manifest, term),
         query.prefix && term === termOf(query.prefix) ? expansions(manifest, query.prefix) : []]);
-      const choices = [[shard[term] || [0], 1]];
+      lists.set(term, shard[term] || [0]);
+      const choices = [[lists.get(term), 1]];
       for (const [t, postings] of expanded) if (t !== term) choices.push([postings, PREFIX_WEIGHT]);
       for (const [postings, weight] of choices) {
         const idf = rarity(manifest, postings[0]) * weight;
@@ -162,6 +164,13 @@
     let records = new Map();
     for (const slot of slots) for (const [key, score] of slot) records.set(key, (records.get(key) || 0) + score);
     if (query.phrases.length) records = await withPhrases(manifest, query, slots, records, enough, current);
+    /* A phrase whose every word is common was looked for in those words' lists only, which keep their best records:
+       the reader is told (outputs/query.py, `Index.phrase_in_part`). */
+    const needed = [...new Set(query.phrases.flat().map(termOf).filter(Boolean))];
+    const partial = needed.length > 0 && needed.every((term) => {
+      const postings = lists.get(term) || [0];
+      return postings[0] > Math.floor((postings.length - 1) / 3);
+    });
     const entries = new Map();
     for (const key of records.keys()) {
       const number = +key.split(" ")[0];
@@ -174,10 +183,11 @@
       }
     });
     for (const [key, score] of records) entries.get(+key.split(" ")[0])?.records.push([+key.split(" ")[1], score]);
-    return [...entries].map(([number, { best, records }]) => {
+    const ranked = [...entries].map(([number, { best, records }]) => {
       const matched = best.filter(Boolean).length / best.length;
       return [best.reduce((a, b) => a + b, 0) * matched * matched, number, records];
     }).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    return { ranked, partial };
   };
   const withPhrases = async (manifest, query, slots, records, enough, current) => {
     const needed = new Set(query.phrases.flat().map(termOf).filter(Boolean));
@@ -252,12 +262,15 @@
     forFiles(list.querySelectorAll("a[href]"));
   };
   const counted = (count) => `${count} document${count === 1 ? "" : "s"} found`;
+  const PHRASE_IN_PART = "Every word of the quoted phrase is common, so it was looked for only in the paragraphs where " +
+    "its words weigh most: it may occur elsewhere. A rarer word beside it finds more.";
   window.ArchiveSearch.query = async (text, { typing = false, limit = 10, keep, current = () => true } = {}) => {
     await ready(); // parsing needs lunr's stemmer, which the first keystroke may outrun
     const query = parse(text, typing);
-    const ranked = query.terms.length ? await rank(query, keep, typing ? limit : Infinity, current) : [];
+    const { ranked, partial } = query.terms.length ? await rank(query, keep, typing ? limit : Infinity, current)
+      : { ranked: [], partial: false };
     // A query the reader has already typed past shows nothing: its titles and paragraphs are not downloaded.
-    return { query, ranked, found: current() ? await results(query, ranked, limit) : [] };
+    return { query, ranked, partial, found: current() ? await results(query, ranked, limit) : [] };
   };
 
   const header = (form) => {
@@ -270,11 +283,11 @@
     input.addEventListener("input", async () => {
       const asked = ++latest, text = input.value;
       if (!text.trim()) { show(false); return; }
-      const { query, ranked, found } = await window.ArchiveSearch.query(text,
+      const { query, ranked, partial, found } = await window.ArchiveSearch.query(text,
         { typing: true, limit: 5, current: () => asked === latest });
       if (asked !== latest) return;
       draw(list, query, found);
-      status.textContent = counted(ranked.length);
+      status.textContent = counted(ranked.length) + (partial ? `. ${PHRASE_IN_PART}` : "");
       all.href = `${form.getAttribute("action")}?q=${encodeURIComponent(text)}`;
       popup.dataset.query = text;
       show(true);
@@ -309,6 +322,7 @@
     });
   };
   window.ArchiveSearch.draw = draw;
+  window.ArchiveSearch.PHRASE_IN_PART = PHRASE_IN_PART;
   window.ArchiveSearch.load = async (name) => { await ready(); return load(name); };
   document.querySelectorAll("form[data-archive-search]").forEach(header);
 })();
