@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from study_archive.adapters import aside
 from study_archive.adapters.cli import main
+from study_archive.adapters.mkdocs import plugin
 from study_archive.outputs import search as search_index
 from study_archive.outputs.query import PHRASE_IN_PART, Index
 
@@ -213,6 +215,39 @@ def test_a_phrase_of_words_whose_lists_leave_records_out_says_so(tmp_path, monke
     assert not index.phrase_in_part('"council democracy"')
     assert main(["search", '"council democracy"', "--site", str(archive.site)]) == 0
     assert PHRASE_IN_PART not in capsys.readouterr().err
+
+
+def _index_of(site: Path) -> dict[str, bytes]:
+    folder = site / search_index.FOLDER
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_the_index_written_beside_the_build_is_the_one_written_after_it(tmp_path, monkeypatch):
+    """A build writes its index in a forked copy of itself while the pages render; where it cannot fork, after
+    them in its own process. Both write the same files."""
+    archive = Archive(tmp_path)
+    archive.files(COUNCILS)
+    started = []
+    monkeypatch.setattr(plugin, "Aside", lambda *call: started.append(aside.Aside(*call)) or started[-1])
+    archive.build()
+    assert [job.forked for job in started] == [True]
+    beside = _index_of(archive.site)
+    monkeypatch.setattr(aside, "_can_fork", lambda: False)
+    archive.build()
+    assert [job.forked for job in started] == [True, False]
+    assert _index_of(archive.site) == beside and "manifest.js" in beside
+
+
+def test_an_index_that_fails_beside_the_build_fails_the_build_with_its_traceback(tmp_path, monkeypatch):
+    archive = Archive(tmp_path)
+    archive.files(COUNCILS)
+
+    def fails(*arguments):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(search_index, "write_index", fails)
+    with pytest.raises(aside.AsideFailed, match=r"(?s)in fails.*OSError: No space left on device"):
+        archive.build()
 
 
 def test_the_command_line_says_when_there_is_no_index(tmp_path, capsys):

@@ -39,6 +39,7 @@ from ...outputs.sections import SECTIONS, Section
 from ...renderer.check import numbering_problem
 from ...renderer.pipeline import ArchiveExtensions, reader_for
 from ...theme import ASSETS, PAGES, TEMPLATES
+from ..aside import Aside
 from . import preview
 from .config import ArchiveConfig
 from .templates import template_problem
@@ -75,6 +76,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.shelved: dict[str, bytes] = {}
         """Rendered pages waiting for their templates, their HTML compressed, by source address (see `_shelve`)."""
         self.keys: dict[str, str] = {}
+        self.search_index: Aside[int] | None = None
+        """The search index being written beside the build (not under `mkdocs serve`)."""
         self.page_problems: dict[str, list[str]] = {}
         self.current: str | None = None
         self.root = Path(config.config_file_path).parent.resolve()
@@ -135,6 +138,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         files.append(File.generated(config, OFFLINE_URI, content=b""))
         if self.serving:
             self.signatures = preview.Signatures(self.archive, self.settings, self.config.words_per_minute)
+        else:
+            # The index needs only the archive as loaded: it is written on another core while the pages render.
+            # (The live preview keeps its index between builds, in this process: it is written after the pages.)
+            self.search_index = Aside(search.write_index, self.archive, self.site, Path(config.site_dir),
+                                      config.use_directory_urls)
         log.info(self.archive.summary())
         return files
 
@@ -412,8 +420,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     @event_priority(-100)  # Last, once every other plugin has written its pages.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the search index and the offline copy, then check that every internal link and #fragment of the built pages leads somewhere."""
-        search.write_index(self.archive, self.site, Path(config.site_dir), config.use_directory_urls,
-                           preview.SEARCH if self.serving else None)
+        if self.serving:
+            search.write_index(self.archive, self.site, Path(config.site_dir), config.use_directory_urls,
+                               preview.SEARCH)
+        else:
+            self.search_index.result()
         pages = {file.dest_uri: file for file in self.files.documentation_pages()}
         # Before the link check: the home page links the copy. Zipping the whole site again on every save would cost
         # the live preview more than the rest of its rebuild, so there the zip only says how to get the copy.
@@ -449,6 +460,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             raise Abort(_strict_failure(self.reported, shown=log.isEnabledFor(logging.WARNING)))
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.search_index is not None:
+            self.search_index.cancel()
         self._unpin_source_date()
 
     @property

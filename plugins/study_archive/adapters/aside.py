@@ -1,0 +1,87 @@
+"""Work run beside a build: a function called in a forked copy of the process while the builder goes on.
+
+A build spends most of its time in one thread, rendering pages; what only needs the archive as loaded (the search
+index) can be made at the same time on another core. The copy shares the loaded archive with the build (a fork
+copies nothing until either side writes) and sends back only what the function returns.
+
+Where a fork is not safe or not possible (another platform, or other threads running, whose locks the copy would
+inherit held), the function runs at once in the build's own process: the result is the same, only later.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+__all__ = ["Aside", "AsideFailed"]
+
+T = TypeVar("T")
+
+
+class AsideFailed(RuntimeError):
+    """The function failed in the copy: the message carries the copy's traceback."""
+
+
+class Aside(Generic[T]):
+    """`function(*arguments)`, started now, beside the caller where the platform allows; `result()` waits for it."""
+
+    def __init__(self, function: Callable[..., T], *arguments: object) -> None:
+        self._process = None
+        self._done: tuple[bool, object] | None = None
+        if not _can_fork():
+            self._done = (True, function(*arguments))
+            return
+        context = multiprocessing.get_context("fork")
+        self._reader, writer = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run, args=(writer, function, arguments), daemon=True)
+        gc.freeze()  # The objects the copy inherits stay out of its collections, so that it does not copy their pages.
+        try:
+            self._process.start()
+        finally:
+            gc.unfreeze()
+        writer.close()
+
+    @property
+    def forked(self) -> bool:
+        """Whether the function runs in a copy of the process."""
+        return self._process is not None
+
+    def result(self) -> T:
+        """What the function returned; its error, with the copy's traceback, if it failed."""
+        if self._done is None:
+            try:
+                self._done = self._reader.recv()
+            except EOFError:
+                self._process.join()
+                self._done = (False, f"the process ended with code {self._process.exitcode} before it answered")
+            finally:
+                self._reader.close()
+            self._process.join()
+        ok, value = self._done
+        if not ok:
+            raise AsideFailed(value)
+        return value
+
+    def cancel(self) -> None:
+        """Stop the copy, if it still runs (the build failed: its result is not wanted)."""
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _run(writer, function: Callable[..., object], arguments: tuple) -> None:
+    """In the copy: call the function and send back `(True, result)` or `(False, traceback)`."""
+    try:
+        answer = (True, function(*arguments))
+    except BaseException:  # Whatever it was, the build says it, with where it happened.
+        answer = (False, traceback.format_exc())
+    writer.send(answer)
+    writer.close()
