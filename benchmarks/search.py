@@ -288,6 +288,7 @@ def blank_browser() -> int:
 def measure(site_dir: Path, engine: Engine, query: str) -> Run:
     """Open the engine's page in a fresh browser, type the query into its field and wait for its results."""
     from conftest import CHROMIUM, FLAGS, served
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     tag = f"--search-benchmark={os.getpid()}-{time.monotonic_ns()}"
@@ -309,7 +310,12 @@ def measure(site_dir: Path, engine: Engine, query: str) -> Run:
         page.wait_for_timeout(50)
         started = time.perf_counter()
         box.press_sequentially(query[-1])
-        page.wait_for_function(engine.answered, arg=query, timeout=ANSWER_MS, polling=10)
+        try:
+            page.wait_for_function(engine.answered, arg=query, timeout=ANSWER_MS, polling=10)
+        except PlaywrightError as error:
+            if "crashed" not in str(error):
+                raise
+            raise Crashed(time.perf_counter() - started, sum(downloaded)) from error
         elapsed = (time.perf_counter() - started) * 1000
         requests = len(downloaded)  # What the field asked for until it answered: later downloads are not counted.
         page.wait_for_load_state("networkidle")
@@ -317,6 +323,14 @@ def measure(site_dir: Path, engine: Engine, query: str) -> Run:
         memory = memory_of(tag)
         browser.close()
     return Run(sum(downloaded[:requests]), elapsed, heap_before, heap_after, memory, requests)
+
+
+class Crashed(Exception):
+    """The page crashed before it answered (Material's index of thousands of texts outgrows the tab's memory)."""
+
+    def __init__(self, seconds: float, downloaded: int) -> None:
+        super().__init__(f"the page crashed {seconds:.0f} s after the last keystroke, {downloaded / 1e6:.1f} MB "
+                         "downloaded")
 
 
 def median(runs: list[Run], field: str) -> float:
@@ -358,6 +372,9 @@ def main() -> None:
                 runs = [measure(site_dir, engine, query) for query in asked]
             except PlaywrightTimeout as error:
                 print(f"| {texts:,} | {engine.name} | no answer: {str(error).splitlines()[0]} | | | | | |", flush=True)
+                continue
+            except Crashed as error:
+                print(f"| {texts:,} | {engine.name} | no answer: {error} | | | | | |", flush=True)
                 continue
             timed = "in the build" if seconds is None else f"{seconds:.1f} s CPU"
             if engine is ARCHIVE and archive_build and seconds is not None:

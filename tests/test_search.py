@@ -3,6 +3,8 @@ aliases, and the same answers on the command line."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from study_archive.adapters import aside
 from study_archive.adapters.cli import main
 from study_archive.adapters.mkdocs import plugin
 from study_archive.outputs import search as search_index
+from study_archive.outputs.offline import OFFLINE_URI
 from study_archive.outputs.query import PHRASE_IN_PART, Index
 
 from conftest import Archive
@@ -222,20 +225,21 @@ def _index_of(site: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
-def test_the_index_written_beside_the_build_is_the_one_written_after_it(tmp_path, monkeypatch):
-    """A build writes its index in a forked copy of itself while the pages render; where it cannot fork, after
-    them in its own process. Both write the same files."""
+def test_the_index_and_the_copy_written_beside_the_build_are_those_written_in_it(tmp_path, monkeypatch):
+    """A build writes its search index in a forked copy of itself while the pages render, and its offline copy in
+    another while it checks the links; where it cannot fork, in its own process. Both write the same files."""
     archive = Archive(tmp_path)
     archive.files(COUNCILS)
     started = []
     monkeypatch.setattr(plugin, "Aside", lambda *call: started.append(aside.Aside(*call)) or started[-1])
     archive.build()
-    assert [job.forked for job in started] == [True]
-    beside = _index_of(archive.site)
+    assert [job.forked for job in started] == [True, True]
+    beside = _index_of(archive.site), (archive.site / OFFLINE_URI).read_bytes()
     monkeypatch.setattr(aside, "_can_fork", lambda: False)
     archive.build()
-    assert [job.forked for job in started] == [True, False]
-    assert _index_of(archive.site) == beside and "manifest.js" in beside
+    assert [job.forked for job in started] == [True, True, False, False]
+    assert (_index_of(archive.site), (archive.site / OFFLINE_URI).read_bytes()) == beside
+    assert "manifest.js" in beside[0] and zipfile.ZipFile(io.BytesIO(beside[1])).testzip() is None
 
 
 def test_an_index_that_fails_beside_the_build_fails_the_build_with_its_traceback(tmp_path, monkeypatch):

@@ -123,8 +123,8 @@ def _tags(markup: str, fix: Callable[[str], str]) -> str:
 
     def tag(match: re.Match[str]) -> str:
         attributes = match.group(2)
-        if not attributes:
-            return match.group(0)
+        if not attributes or not (_LINKING.search(attributes) or match.group(1).lower() == "meta"):
+            return match.group(0)  # Most tags of a page (a paragraph's, a span's) carry no link.
         refresh = match.group(1).lower() == "meta" and re.search(r"http-equiv\s*=\s*[\"']?refresh", attributes, re.I)
         fixed = ATTRIBUTE.sub(lambda found: _attribute(found, fix, bool(refresh)), attributes)
         if fixed == attributes:
@@ -133,6 +133,10 @@ def _tags(markup: str, fix: Callable[[str], str]) -> str:
         return match.group(0)[:start] + fixed + match.group(0)[end:]
 
     return TAG.sub(tag, markup)
+
+
+_LINKING = re.compile(r"(?:href|src|action)\s*=", re.IGNORECASE)
+"""What a tag with a link to fix holds somewhere (perhaps in another attribute's value: `ATTRIBUTE` decides)."""
 
 
 def _attribute(found: re.Match[str], fix: Callable[[str], str], refresh: bool) -> str:

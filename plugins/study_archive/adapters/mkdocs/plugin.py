@@ -13,6 +13,7 @@ import html
 import logging
 import os
 import zlib
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -78,6 +79,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.keys: dict[str, str] = {}
         self.search_index: Aside[int] | None = None
         """The search index being written beside the build (not under `mkdocs serve`)."""
+        self.offline_copy: Aside[Path] | None = None
         self.page_problems: dict[str, list[str]] = {}
         self.current: str | None = None
         self.root = Path(config.config_file_path).parent.resolve()
@@ -432,8 +434,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             write_preview_note(Path(config.site_dir))
             preview.write_reload_script(config.site_dir)
         else:
-            write_offline_copy(Path(config.site_dir), when=source_date(self.root, self._source_folders),
-                               site_url=self.site.url)
+            # The copy only reads the pages and the link check too: they run side by side. MkDocs has written the
+            # copy's file empty already, so the link to it resolves before the zip is there.
+            self.offline_copy = Aside(partial(write_offline_copy, Path(config.site_dir),
+                                              when=source_date(self.root, self._source_folders),
+                                              site_url=self.site.url))
         # A kept page's links were checked when it was built, against targets whose anchors are in its key; links
         # into it are checked against the ids its output had then, which it still has.
         ids = {uri: self.kept[file.src_uri].ids for uri, file in pages.items()
@@ -455,13 +460,16 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for kept in self.kept.values():
             for problem in kept.links:
                 self._report(problem)
+        if self.offline_copy is not None:
+            self.offline_copy.result()
         self._unpin_source_date()
         if config.strict and self.reported:
             raise Abort(_strict_failure(self.reported, shown=log.isEnabledFor(logging.WARNING)))
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.search_index is not None:
-            self.search_index.cancel()
+        for aside in (self.search_index, self.offline_copy):
+            if aside is not None:
+                aside.cancel()
         self._unpin_source_date()
 
     @property
