@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import time
 import zlib
 from functools import partial
 from pathlib import Path
@@ -426,7 +427,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             search.write_index(self.archive, self.site, Path(config.site_dir), config.use_directory_urls,
                                preview.SEARCH)
         else:
-            self.search_index.result()
+            waited = time.perf_counter()
+            written = self.search_index.result()
+            log.debug(f"search index: {written:,} bytes, written {'beside' if self.search_index.forked else 'in'} "
+                      f"the build, {time.perf_counter() - waited:.1f} s waited for after the pages")
         pages = {file.dest_uri: file for file in self.files.documentation_pages()}
         # Before the link check: the home page links the copy. Zipping the whole site again on every save would cost
         # the live preview more than the rest of its rebuild, so there the zip only says how to get the copy.

@@ -15,6 +15,7 @@ import datetime
 import json
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ...model.archive import Archive
@@ -24,7 +25,8 @@ from ...model.site import Site
 from ...outputs import search, theme
 from ...outputs.csp import with_policy
 from ...outputs.linkcheck import broken_links
-from ...outputs.offline import write_offline_copy
+from ...outputs.offline import OFFLINE_URI, write_offline_copy
+from ..aside import Aside
 from .assemble import MANIFEST, PROBLEMS
 from .config import THEME
 from .rendering import problems_file
@@ -61,6 +63,8 @@ def finish(project: Path, site: Path | None, archive: Archive) -> Finished:
     pages = [_Built(path, page_url(path) + "index.html", entry["source"], entry["in_nav"])
              for path, entry in manifest["pages"].items()]
     problems: list[Problem] = []
+    # The index reads only the archive: it is written on another core while the pages are mended.
+    index = Aside(search.write_index, archive, settings, site)
     for page in pages:
         built = site / page.html_path
         if not built.is_file():
@@ -75,10 +79,12 @@ def finish(project: Path, site: Path | None, archive: Archive) -> Finished:
         not_found.write_text(_finished(not_found.read_text(encoding="utf-8"), False, label,
                                        box.for_any_address(manifest["site_url"])), encoding="utf-8")
     drop_engine_index(site)
-    search.write_index(archive, settings, site)  # Before the offline copy, which carries it.
+    index.result()  # Before the offline copy, which carries it.
     when = datetime.datetime.fromtimestamp(manifest["source_epoch"], datetime.timezone.utc)
-    write_offline_copy(site, when=when, site_url=manifest["site_url"])
+    (site / OFFLINE_URI).touch()  # The home page links the copy: the link check finds it while it is zipped.
+    copy = Aside(partial(write_offline_copy, site, when=when, site_url=manifest["site_url"]))
     problems.extend(_link_problems(site, pages, archive))
+    copy.result()
     problems.extend(_rendering_problems(project / PROBLEMS, pages))
     return Finished(len(pages), problems)
 
