@@ -1,7 +1,9 @@
 """Work run beside a build: the same result as a call, errors with their traceback, no fork beside threads."""
 
+import gc
 import os
 import threading
+import time
 
 import pytest
 
@@ -55,3 +57,38 @@ def test_cancel_stops_the_copy():
     stop = Aside(threading.Event().wait)
     stop.cancel()
     assert not stop._process.is_alive()
+
+
+def test_objects_stay_frozen_while_a_copy_runs_and_thaw_after_the_last():
+    """The collector writes to the objects it examines, which would copy every shared page into the copy."""
+    assert gc.get_freeze_count() == 0
+    first, second = Aside(time.sleep, 0.2), Aside(time.sleep, 0.2)
+    assert gc.get_freeze_count() > 0
+    first.result()
+    assert gc.get_freeze_count() > 0  # The second still runs.
+    second.cancel()
+    assert gc.get_freeze_count() == 0
+
+
+def test_sources_parsed_half_aside_come_back_in_order_with_their_problems(tmp_path):
+    """`Archive.load` with an aside parses every second source in a copy: the same documents, in the same order,
+    and the problems of both halves."""
+    from conftest import Archive as Files
+
+    from study_archive.model.archive import Archive
+    from study_archive.model.site import Site
+    from study_archive.renderer.pipeline import reader_for
+
+    files = Files(tmp_path)
+    for number in range(5):
+        year = "year: not a year\n" if number in (1, 2) else f"year: {1900 + number}\n"  # One in each half.
+        files.write(f"readings/text-{number}.md", f"---\ntitle: Text {number}\nkind: essay\n{year}rights: public-domain\n"
+                    f"---\nParagraph one of {number}.\n\nParagraph two.\n")
+    site = Site.load(tmp_path)
+    alone = Archive.load(tmp_path, site.layout, reader_for(site))
+    beside = Archive.load(tmp_path, site.layout, reader_for(site), aside=lambda function: Aside(function).result)
+    assert [document.path for document in beside.documents] == [document.path for document in alone.documents]
+    assert [document.outline.texts() for document in beside.documents] == \
+           [document.outline.texts() for document in alone.documents]
+    assert beside.problems.sorted() == alone.problems.sorted()
+    assert {problem.path for problem in alone.problems.sorted()} >= {"readings/text-1.md", "readings/text-2.md"}

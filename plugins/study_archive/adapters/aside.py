@@ -5,7 +5,11 @@ index) can be made at the same time on another core. The copy shares the loaded 
 copies nothing until either side writes) and sends back only what the function returns.
 
 Where a fork is not safe or not possible (another platform, or other threads running, whose locks the copy would
-inherit held), the function runs at once in the build's own process: the result is the same, only later.
+inherit held), the function runs at once in the build's own process: the result is the same, only sooner.
+
+What runs aside must say what went wrong by raising, never by logging: MkDocs counts the warnings of its own
+process, and one logged in the copy would print without failing a strict build. Its result comes back pickled
+through a pipe, so it should be small (a count, a path).
 """
 
 from __future__ import annotations
