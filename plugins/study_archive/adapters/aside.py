@@ -4,7 +4,7 @@ A build spends most of its time in one thread, rendering pages; what only needs 
 index) can be made at the same time on another core. The copy shares the loaded archive with the build (a fork
 copies nothing until either side writes) and sends back only what the function returns.
 
-Where a fork is not safe or not possible (another platform, or other threads running, whose locks the copy would
+Where a fork is not safe or not possible (Windows, macOS, or other threads running, whose locks the copy would
 inherit held), the function runs at once in the build's own process: the result is the same, only sooner.
 
 What runs aside must say what went wrong by raising, never by logging: MkDocs counts the warnings of its own
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -107,7 +108,10 @@ def _thaw() -> None:
 
 
 def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    # macOS has fork, but its system libraries may abort in a forked copy that does not exec (Python stopped
+    # forking there by default for that reason).
+    return ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+            and threading.active_count() == 1)
 
 
 def _run(writer, function: Callable[..., object], arguments: tuple) -> None:
