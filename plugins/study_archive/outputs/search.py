@@ -466,6 +466,9 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
             entry.paragraphs = []
             entries.append(entry)
         touched = set(kept.scores.by_term)
+        # Every record is scored: the words met (hundreds of thousands at 5,000 texts) make room for the shards'
+        # text. Only `mkdocs serve` keeps them, for its next build.
+        _TERMS.clear()
     else:
         entries, records = records_of(archive, directory_urls)
         count = len(records)
