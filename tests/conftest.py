@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import os
+import subprocess
+import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -38,6 +43,24 @@ validation:
   links:
     anchors: warn
 """
+
+
+def without_threads(test):
+    """Run `test` where no other thread runs, as a build's process is, so that work beside the build forks
+    (`adapters/aside.py` never forks beside threads): here when this process has none, else alone in a new pytest
+    process. Playwright leaves threads in the process once a browser test has run."""
+
+    @functools.wraps(test)
+    def run(*arguments, **keywords):
+        if threading.active_count() == 1:
+            return test(*arguments, **keywords)
+        assert not os.environ.get("WITHOUT_THREADS"), "a new pytest process has other threads too"
+        test_id = f"{inspect.getsourcefile(test)}::{test.__name__}"
+        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test_id], cwd=ROOT,
+                              env={**os.environ, "WITHOUT_THREADS": "1"}, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+
+    return run
 
 
 class Archive:

@@ -16,7 +16,7 @@ from study_archive.outputs import search as search_index
 from study_archive.outputs.offline import OFFLINE_URI
 from study_archive.outputs.query import PHRASE_IN_PART, Index
 
-from conftest import Archive
+from conftest import Archive, without_threads
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDORED = ROOT / "plugins" / "study_archive" / "theme" / "assets" / "vendor" / "lunr.min.js"
@@ -225,6 +225,7 @@ def _index_of(site: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
+@without_threads
 def test_the_index_and_the_copy_written_beside_the_build_are_those_written_in_it(tmp_path, monkeypatch):
     """A build parses half its sources in a forked copy of itself, writes its search index in another while the
     pages render and its offline copy in a third while it checks the links; where it cannot fork, all in its own
@@ -243,6 +244,7 @@ def test_the_index_and_the_copy_written_beside_the_build_are_those_written_in_it
     assert "manifest.js" in beside[0] and zipfile.ZipFile(io.BytesIO(beside[1])).testzip() is None
 
 
+@without_threads
 def test_an_index_that_fails_beside_the_build_fails_the_build_with_its_traceback(tmp_path, monkeypatch):
     archive = Archive(tmp_path)
     archive.files(COUNCILS)

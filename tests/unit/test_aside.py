@@ -9,6 +9,8 @@ import pytest
 
 from study_archive.adapters.aside import Aside, AsideFailed
 
+from conftest import without_threads
+
 
 def _pid_and_sum(*numbers: int) -> tuple[int, int]:
     return os.getpid(), sum(numbers)
@@ -22,6 +24,7 @@ def _exits() -> None:
     os._exit(3)
 
 
+@without_threads
 def test_the_result_comes_back_from_another_process():
     aside = Aside(_pid_and_sum, 1, 2, 3)
     pid, total = aside.result()
@@ -30,11 +33,13 @@ def test_the_result_comes_back_from_another_process():
     assert aside.result() == (pid, 6)  # Asked again, the same answer.
 
 
+@without_threads
 def test_an_error_in_the_copy_is_raised_with_its_traceback():
     with pytest.raises(AsideFailed, match=r"(?s)in _fails.*ValueError: a source the index could not read"):
         Aside(_fails).result()
 
 
+@without_threads
 def test_a_copy_that_dies_is_an_error_not_a_hang():
     with pytest.raises(AsideFailed, match="ended with code 3"):
         Aside(_exits).result()
@@ -53,12 +58,14 @@ def test_beside_other_threads_it_runs_in_this_process():
     assert aside.result() == (os.getpid(), 4)
 
 
+@without_threads
 def test_cancel_stops_the_copy():
     stop = Aside(threading.Event().wait)
     stop.cancel()
     assert not stop._process.is_alive()
 
 
+@without_threads
 def test_objects_stay_frozen_while_a_copy_runs_and_thaw_after_the_last():
     """The collector writes to the objects it examines, which would copy every shared page into the copy."""
     assert gc.get_freeze_count() == 0
@@ -70,6 +77,7 @@ def test_objects_stay_frozen_while_a_copy_runs_and_thaw_after_the_last():
     assert gc.get_freeze_count() == 0
 
 
+@without_threads
 def test_sources_parsed_half_aside_come_back_in_order_with_their_problems(tmp_path):
     """`Archive.load` with an aside parses every second source in a copy: the same documents, in the same order,
     and the problems of both halves."""
