@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from common import table  # noqa: E402
+from common import process_tree, proportional_size, table  # noqa: E402
 from generate import generate  # noqa: E402
 
 ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -55,46 +55,28 @@ def build(site: Path) -> Run:
     wall = time.perf_counter() - start
     if status != 0 or "WARNING" in output:
         raise SystemExit(f"the build of {site} failed or warned:\n{output[-3000:]}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, together.stop() / 1024)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, together.stop() / 2**20)
 
 
 class Together(threading.Thread):
-    """The largest sum, sampled every second, of the proportional set size (a page shared by n processes
-    counts 1/n in each) of a process and its descendants: the build forks copies of itself that share its pages,
-    so their peaks, each counting the shared pages whole, would not add up. Linux only; elsewhere 0."""
+    """The largest sum, sampled every second, of the proportional set size of a process and its descendants: the
+    build forks copies of itself that share its pages, so their peaks, each counting the shared pages whole, would
+    not add up. Linux only; elsewhere 0."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.peak, self.done = pid, 0, threading.Event()
+        self.pid, self.peak, self.done = str(pid), 0, threading.Event()
         self.start()
 
     def run(self) -> None:
         while not self.done.wait(1.0):
-            self.peak = max(self.peak, sum(map(_pss_kib, _tree(self.pid))))
+            self.peak = max(self.peak, proportional_size(process_tree([self.pid])))
 
     def stop(self) -> int:
-        """The peak in KiB."""
+        """The peak in bytes."""
         self.done.set()
         self.join()
         return self.peak
-
-
-def _tree(pid: int) -> list[int]:
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return []
-    return [pid, *(p for child in children for p in _tree(int(child)))]
-
-
-def _pss_kib(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def sites(work: Path, texts: int) -> tuple[Path, Path]:

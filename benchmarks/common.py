@@ -1,4 +1,5 @@
-"""Shared pieces of the benchmarks: seeded words, a Zipf-like vocabulary and a timed, measured build."""
+"""Shared pieces of the benchmarks: seeded words, a Zipf-like vocabulary, a timed, measured build and the memory of
+a tree of processes."""
 
 from __future__ import annotations
 
@@ -114,3 +115,32 @@ def table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def process_tree(roots: list[str]) -> set[str]:
+    """The processes `roots` (ids, as in /proc) and every process below them."""
+    seen, todo = set(), list(roots)
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        for task in Path(f"/proc/{pid}/task").glob("*/children"):
+            try:
+                todo += task.read_text().split()
+            except OSError:  # The process ended meanwhile.
+                pass
+    return seen
+
+
+def proportional_size(pids: set[str]) -> int:
+    """The bytes of the processes' proportional set sizes together: a page shared by n of them counts 1/n in each, so
+    the sum is the memory they hold, whatever they share (a fork, a browser's renderers). Linux only; elsewhere 0."""
+    total = 0
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) * 1024 for line in status.split("\n") if line.startswith("Pss:")), 0)
+    return total

@@ -43,6 +43,7 @@ from mkdocs.config import load_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+from common import process_tree, proportional_size  # noqa: E402
 from generate import generate  # noqa: E402
 
 from study_archive.model.archive import Archive  # noqa: E402
@@ -204,23 +205,7 @@ def queries(root: Path) -> list[str]:
 def memory_of(tag: str) -> int:
     """Proportional set size (shared pages split between their sharers) of every process of the browser started
     with `tag` among its flags."""
-    roots = [pid for pid in os.listdir("/proc") if pid.isdigit() and _has(pid, tag)]
-    seen, todo = set(), list(roots)
-    while todo:
-        pid = todo.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        for task in Path(f"/proc/{pid}/task").glob("*/children"):
-            todo += task.read_text().split()
-    total = 0
-    for pid in seen:
-        try:
-            status = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:
-            continue
-        total += next((int(line.split()[1]) * 1024 for line in status.split("\n") if line.startswith("Pss:")), 0)
-    return total
+    return proportional_size(process_tree([pid for pid in os.listdir("/proc") if pid.isdigit() and _has(pid, tag)]))
 
 
 def _has(pid: str, tag: str) -> bool:
