@@ -94,7 +94,7 @@ def test_sources_parsed_half_aside_come_back_in_order_with_their_problems(tmp_pa
                     f"---\nParagraph one of {number}.\n\nParagraph two.\n")
     site = Site.load(tmp_path)
     alone = Archive.load(tmp_path, site.layout, reader_for(site))
-    beside = Archive.load(tmp_path, site.layout, reader_for(site), aside=lambda function: Aside(function).result)
+    beside = Archive.load(tmp_path, site.layout, reader_for(site), elsewhere=lambda function: Aside(function).result)
     assert [document.path for document in beside.documents] == [document.path for document in alone.documents]
     assert [document.outline.texts() for document in beside.documents] == \
            [document.outline.texts() for document in alone.documents]

@@ -14,7 +14,7 @@ from .glossary import Glossary, MentionsFound
 from .integrity import check
 from .outline import Reader
 from .problem import Problems
-from .sources import Aside, ParsedDocuments, Survey, load_documents, survey
+from .sources import Elsewhere, ParsedDocuments, Survey, load_documents, survey
 from .version import Versions
 
 __all__ = ["Archive"]
@@ -34,17 +34,18 @@ class Archive(Catalog):
 
     @classmethod
     def load(cls, root: Path | str, layout: Layout, reader: Reader, *,
-             parsed: tuple[ParsedDocuments, str] | None = None, aside: Aside | None = None) -> Archive:
+             parsed: tuple[ParsedDocuments, str] | None = None,
+             elsewhere: Elsewhere | None = None) -> Archive:
         """Read, parse and validate every Markdown file under the content and readings folders.
 
         `parsed` is a cache of documents and the reader's settings, for a preview that rebuilds after each edit;
-        `aside` runs a function on another core, to parse half the sources there (see `load_documents`).
+        `elsewhere` runs a function on another core, to parse half the sources there (see `load_documents`).
         """
         root = Path(root)
         problems = Problems()
         files = survey(root, (layout.content_dir, layout.readings_dir), problems)
         if parsed is None:
-            documents = load_documents(root, files.markdown, layout, reader, problems, aside)
+            documents = load_documents(root, files.markdown, layout, reader, problems, elsewhere)
         else:
             cache, settings = parsed
             documents = [cache.load(root, path, layout, reader, problems, settings) for path in files.markdown]

@@ -14,7 +14,6 @@ import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from .outline import Reader
 from .problem import Problem, Problems
 from .validation import validate
 
-__all__ = ["MARKDOWN_SUFFIXES", "ParsedDocuments", "Survey", "Aside", "load_document", "load_documents",
+__all__ = ["MARKDOWN_SUFFIXES", "ParsedDocuments", "Survey", "Elsewhere", "load_document", "load_documents",
            "markdown_files", "survey"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -59,25 +58,23 @@ class ParsedDocuments:
         return known[1]
 
 
-Aside = Callable[[Callable[[], Any]], Callable[[], Any]]
+Elsewhere = Callable[[Callable[[], Any]], Callable[[], Any]]
 """A way to run a function on another core: it takes the function and returns what gives its result when called
-(the MkDocs adapter's is a forked copy of the build, `adapters/aside.py`)."""
+(the MkDocs adapter's runs it in a forked copy of the build, `adapters/aside.py`)."""
 
 
 def load_documents(root: Path, paths: list[str], layout: Layout, reader: Reader, problems: Problems,
-                   aside: Aside | None = None) -> list[Document]:
-    """`load_document` for each path, in order. With `aside`, every second source is parsed on another core while
-    this process parses the others; the documents and their problems come back as if parsed here."""
-    if aside is None or len(paths) < 2:
+                   elsewhere: Elsewhere | None = None) -> list[Document]:
+    """`load_document` for each path, in order. With `elsewhere`, every second source is parsed on another core
+    while this process parses the others; the documents and their problems come back as if parsed here."""
+    if elsewhere is None or len(paths) < 2:
         return [load_document(root, path, layout, reader, problems) for path in paths]
-    theirs = aside(partial(_load_part, root, paths[1::2], layout, reader))
-    ours = [load_document(root, path, layout, reader, problems) for path in paths[0::2]]
-    documents, found = theirs()
+    theirs = elsewhere(partial(_load_part, root, paths[1::2], layout, reader))
+    documents = [None] * len(paths)  # Every slot is filled: this process's sources, then the others'.
+    documents[0::2] = [load_document(root, path, layout, reader, problems) for path in paths[0::2]]
+    documents[1::2], found = theirs()
     problems.extend(found)
-    merged: list[Document] = []
-    for pair in zip_longest(ours, documents):
-        merged += [document for document in pair if document is not None]
-    return merged
+    return documents
 
 
 def _load_part(root: Path, paths: list[str], layout: Layout, reader: Reader) -> tuple[list[Document], list]:

@@ -116,8 +116,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         parsed = (preview.PARSED, self.settings) if self.serving else None
         # A build parses half the sources on the other core; the preview parses only what changed, in process.
-        aside = None if self.serving else lambda function: Aside(function).result
-        self.archive = Archive.load(self.root, self.layout, reader_for(self.site), parsed=parsed, aside=aside)
+        elsewhere = None if self.serving else lambda function: Aside(function).result
+        self.archive = Archive.load(self.root, self.layout, reader_for(self.site), parsed=parsed, elsewhere=elsewhere)
         if self.serving:
             self.archive.mentions_found = preview.MENTIONS
         self.extensions.bind(self.archive)
