@@ -62,7 +62,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-@lru_cache(maxsize=200_000)  # A vocabulary repeats: each word is stemmed once per build.
+@lru_cache(maxsize=200_000)  # Queries and `terms` repeat words. The index's build stems through `Terms`.
 def term_of(word: str) -> str | None:
     """The index term of one folded word, or None for a stop word or a single letter."""
     if len(word) < 2 or word in _STOP:
