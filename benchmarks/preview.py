@@ -3,10 +3,12 @@
 For each size it serves a generated archive (committed to a new Git repository, as a contributor's clone is), waits
 for the first build, then edits one word inside a paragraph of one text (its outline stays the same) and polls the
 served page until it shows the edit, a few times in a row.
-`--clean` serves with `mkdocs serve --clean`, which builds as `mkdocs build` does, keeping nothing between builds:
-the time every rebuild took before the preview kept pages.
+It serves as `scripts/serve` does, with `mkdocs serve --dirty`. `--whole` serves with plain `mkdocs serve`, which
+empties the site folder and writes every page again on each build; `--clean` with `mkdocs serve --clean`, which
+builds as `mkdocs build` does, keeping nothing between builds: the time every rebuild took before the preview kept
+pages.
 
-    .venv/bin/python benchmarks/preview.py 500 2000 [--edits 3] [--clean] [--work /tmp/preview-bench]
+    .venv/bin/python benchmarks/preview.py 500 2000 [--edits 3] [--whole | --clean] [--work /tmp/preview-bench]
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate  # noqa: E402
 
 ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+MODES = {"dirty": ["--dirty"], "whole": [], "clean": ["--clean"]}
+"""The flags of `mkdocs serve` for each way of serving; `scripts/serve` passes `--dirty`."""
 
 
 def free_port() -> int:
@@ -72,10 +76,11 @@ def commit(site: Path) -> None:
     subprocess.run([*git, "commit", "-q", "-m", "A generated archive"], cwd=site, check=True)
 
 
-def measure(site: Path, edits: int, clean: bool) -> list[float]:
+def measure(site: Path, edits: int, mode: str) -> list[float]:
+    """The seconds from each save to the changed page, served with `mkdocs serve` and the flag of `mode`."""
     port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
-    server = subprocess.Popen([*command, *(["--clean"] if clean else [])], cwd=site, env=ENVIRONMENT,
+    server = subprocess.Popen([*command, *MODES[mode]], cwd=site, env=ENVIRONMENT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         text = sorted((site / "readings").glob("*.md"))[7]
@@ -97,7 +102,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int, default=[500, 2000])
     parser.add_argument("--edits", type=int, default=3)
-    parser.add_argument("--clean", action="store_true", help="serve as `mkdocs build` builds, keeping nothing")
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument("--whole", dest="mode", action="store_const", const="whole",
+                       help="plain `mkdocs serve`: the site folder emptied and every page written on each build")
+    modes.add_argument("--clean", dest="mode", action="store_const", const="clean",
+                       help="serve as `mkdocs build` builds, keeping nothing")
     parser.add_argument("--work", type=Path, help="where generated sites are kept between runs (default: a new folder)")
     arguments = parser.parse_args()
     work = arguments.work or Path(tempfile.mkdtemp(prefix="archive-preview-"))
@@ -106,7 +115,7 @@ def main() -> None:
         if not (site / "mkdocs.yml").is_file():
             generate(site, texts, seed=0)
             commit(site)
-        times = measure(site, arguments.edits, arguments.clean)
+        times = measure(site, arguments.edits, arguments.mode or "dirty")
         print(f"{texts:,} texts: {statistics.median(times):.1f} s median of {', '.join(f'{t:.1f}' for t in times)}")
 
 

@@ -11,12 +11,13 @@ from mkdocs.config import load_config
 from conftest import Archive
 
 
-def rebuild(archive: Archive, command: str = "serve"):
-    """One build as `mkdocs serve` makes it after a save (a fresh configuration each time); the plugin it used."""
+def rebuild(archive: Archive, command: str = "serve", *, dirty: bool = False):
+    """One build as `mkdocs serve` makes it after a save (a fresh configuration each time), or `mkdocs serve
+    --dirty` with `dirty`; the plugin it used."""
     config = load_config(str(archive.root / "mkdocs.yml"), site_dir=str(archive.site))
-    config.plugins.on_startup(command=command, dirty=False)
+    config.plugins.on_startup(command=command, dirty=dirty)
     try:
-        build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
+        build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None, dirty=dirty)
     finally:  # As `mkdocs serve` ends: the plugin instance, which MkDocs keeps for the process, builds plainly again.
         config.plugins.on_shutdown()
     return config.plugins["archive"]
@@ -237,14 +238,16 @@ EDITS = {
 }
 
 
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
 @pytest.mark.parametrize("kind", EDITS)
-def test_after_each_kind_of_edit_no_page_differs_from_a_full_build(study: Archive, kind: str, monkeypatch) -> None:
+def test_after_each_kind_of_edit_no_page_differs_from_a_full_build(study: Archive, kind: str, dirty: bool,
+                                                                   monkeypatch) -> None:
     # The sources' date stays, as a Git checkout's last commit does, so that the packets may be kept too.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     path, old, new = EDITS[kind]
-    rebuild(study)
+    rebuild(study, dirty=dirty)
     edit(study, path, old, new)
-    rebuild(study)
+    rebuild(study, dirty=dirty)
     previewed = site_pages(study)
     rebuild(study, command="build")
     built = site_pages(study)
@@ -281,3 +284,37 @@ def test_links_into_kept_pages_are_checked_against_the_ids_they_were_built_with(
     broken = [problem for problem in plugin.reported if "leads nowhere" in problem]
     assert broken == ["readings/new-course.md:12:1: the link '../../glossary/#no-such-term' leads nowhere: "
                       "glossary/index.html has no element with the id 'no-such-term'"]
+
+
+def test_serve_dirty_leaves_kept_pages_untouched_and_writes_the_rest(study: Archive, caplog) -> None:
+    rebuild(study, dirty=True)
+    lessons, text = study.site / "readings/lessons/index.html", study.site / "readings/new-course/index.html"
+    before = {page: (page.stat().st_mtime_ns, page.stat().st_ino) for page in (lessons, text)}
+    edit(study, *EDITS["text body, reading time kept"])
+    with caplog.at_level("INFO"):
+        plugin = rebuild(study, dirty=True)
+    assert "readings/lessons.md" in plugin.kept or "readings/lessons/index.md" in plugin.kept
+    assert (lessons.stat().st_mtime_ns, lessons.stat().st_ino) == before[lessons], "a kept page is not written again"
+    assert "before its real point." in text.read_text()
+    # MkDocs' warning that `--dirty` may leave navigation wrong is not the archive's case (the tests above compare
+    # every page with a full build's).
+    assert not [record for record in caplog.records if "'dirty' build" in record.getMessage()]
+
+
+def test_serve_dirty_takes_away_the_page_of_a_deleted_text(study: Archive) -> None:
+    rebuild(study, dirty=True)
+    assert (study.site / "readings/lessons/index.html").is_file()
+    (study.root / "readings/lessons.md").unlink()
+    edit(study, "content/debates/factions.md", "  - text: lessons\n", "  - title: The lessons\n")
+    rebuild(study, dirty=True)
+    assert not (study.site / "readings/lessons").exists()
+    assert "Lessons of October" not in study.html("index.html")
+
+
+def test_serve_dirty_writes_a_kept_page_again_when_its_file_is_gone(study: Archive) -> None:
+    rebuild(study, dirty=True)
+    page = study.site / "people/trotsky/index.html"
+    whole = page.read_bytes()
+    page.unlink()
+    rebuild(study, dirty=True)
+    assert page.read_bytes() == whole

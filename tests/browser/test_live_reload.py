@@ -20,11 +20,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def serving(library):
+@pytest.fixture(params=[["--dirty"], []], ids=["as scripts/serve serves", "plain mkdocs serve"])
+def serving(library, request):
     """`mkdocs serve` on the small library, in its own process; the base URL once the first build answers."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *request.param],
                                cwd=library.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
                                stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"

@@ -62,14 +62,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     supports_multiple_instances = False
     serving = False
     """Whether `mkdocs serve` runs the plugin: only then are pages kept from one build for the next."""
+    dirty = False
+    """Whether it runs `mkdocs serve --dirty`: then MkDocs neither empties the site folder nor touches a kept page."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = self.serving and dirty
+        if self.dirty:
+            preview.quiet_dirty_warning()
 
     def on_shutdown(self) -> None:
         # MkDocs keeps one instance of a plugin with these two events for the whole process, across configurations:
         # a build made in the same process after `mkdocs serve` ends is an ordinary build again.
-        self.serving = False
+        self.serving = self.dirty = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.reported: list[str] = []
@@ -84,6 +89,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.page_problems: dict[str, list[str]] = {}
         self.current: str | None = None
         self.root = Path(config.config_file_path).parent.resolve()
+        self.site_dir = config.site_dir
         content_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         self.layout = Layout(content_dir=content_dir, readings_dir=self.config.readings_dir)
         self.site = Site(
@@ -210,7 +216,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         uri = page.file.src_uri
         self.current = uri
         self.page_problems[uri] = []
-        if self.serving and self._keep(page, markdown):
+        if self.serving and self._keep(page):
             return ""
         document = self.by_uri.get(page.file.src_uri)
         self.extensions.begin(document)
@@ -242,21 +248,54 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             page.meta.update(title=title, template=template)
         return markdown
 
-    def _keep(self, page: Page, markdown: str) -> bool:
+    def _keep(self, page: Page) -> bool:
         """Under `mkdocs serve`, take a page as an earlier build left it when nothing it shows has changed since."""
-        uri = page.file.src_uri
-        document = self.generated[uri][2] if uri in self.generated else self.by_uri.get(uri)
-        self.keys[uri] = self.signatures.key(uri, markdown, document, self._template_of(uri))
-        kept = preview.PAGES.get(uri, self.keys[uri])
+        kept = self._kept(page.file)
         if kept is None:
             return False
-        self.kept[uri] = kept
         page.meta = dict(kept.meta, template="archive/cached.html")
         # MkDocs would build a Markdown converter to render the empty source: the page has its body already.
         page.render = lambda config, files: setattr(page, "content", kept.content)
-        for problem in kept.problems:
-            self._report(problem)
         return True
+
+    def _kept(self, file: File) -> preview.BuiltPage | None:
+        """The page of `file` as an earlier build left it, if its key is still the same.
+
+        The key is made of the page's source as MkDocs reads it, before it takes any front matter off: its Markdown
+        follows from it, and a document's page is keyed by the hash of the body its document holds."""
+        uri = file.src_uri
+        document = self.by_uri.get(uri)
+        source = document.body if document is not None and file.generated_by is None else file.content_string
+        if uri in self.generated:
+            document = self.generated[uri][2]
+        self.keys[uri] = self.signatures.key(uri, source, document, self._template_of(uri))
+        kept = preview.PAGES.get(uri, self.keys[uri])
+        if kept is not None:
+            self.kept[uri] = kept
+            for problem in kept.problems:
+                self._report(problem)
+        return kept
+
+    def _leave_unchanged_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Under `mkdocs serve --dirty`, leave every page whose key is unchanged as the last build wrote it.
+
+        MkDocs' own `--dirty` rebuilds a page when its source file is newer than its output, which misses every page
+        that shows another document's words and rebuilds every generated page. Here a page counts as modified exactly
+        when its key changed, and a kept page gets its title, body and anchors back before MkDocs builds the others,
+        so that their navigation and links see it whole. MkDocs then neither reads, renders nor writes it again."""
+        for file in files.documentation_pages():
+            uri = file.src_uri
+            kept = self._kept(file) if preview.WRITTEN.holds(config.site_dir, file.dest_uri) else None
+            file.is_modified = _modified if kept is None else _unmodified
+            if kept is None:
+                self.kept.pop(uri, None)
+                continue
+            page = file.page if file.page is not None else Page(None, file, config)
+            page.meta = dict(kept.meta)
+            page.markdown = ""  # Read: MkDocs gives a page with no Markdown no title.
+            page.content = kept.content
+            page.toc = kept.toc
+            page.present_anchor_ids = kept.anchors
 
     def _template_of(self, uri: str) -> str | None:
         """The template the page at `uri` is built with, as `on_page_markdown` chooses it (None: Material's own).
@@ -366,6 +405,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         """Remember which pages are in the navigation: only their TOC title opens it."""
         self.nav_uris = {page.file.src_uri for page in nav.pages}
+        if self.dirty:
+            self._leave_unchanged_pages(files, config)
         return nav
 
     def _on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
@@ -434,6 +475,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             log.debug(f"search index: {written:,} bytes, written {'beside' if self.search_index.forked else 'in'} "
                       f"the build, {time.perf_counter() - waited:.1f} s waited for after the pages")
         pages = {file.dest_uri: file for file in self.files.documentation_pages()}
+        if self.serving:  # Every page is written by now.
+            gone = preview.WRITTEN.replace(config.site_dir, {file.dest_uri for file in self.files})
+            if self.dirty:
+                preview.remove_gone(config.site_dir, gone)
         # Before the link check: the home page links the copy. Zipping the whole site again on every save would cost
         # the live preview more than the rest of its rebuild, so there the zip only says how to get the copy.
         if self.serving:
@@ -473,6 +518,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             raise Abort(_strict_failure(self.reported, shown=log.isEnabledFor(logging.WARNING)))
 
     def on_build_error(self, *, error: Exception) -> None:
+        preview.WRITTEN.forget(self.site_dir)
         for aside in (self.search_index, self.offline_copy):
             if aside is not None:
                 aside.cancel()
@@ -515,6 +561,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if preview.reload_by_file(server):  # The pages' policy refuses MkDocs' inline reload script.
             preview.write_reload_script(config.site_dir)
         return server
+
+
+def _modified() -> bool:
+    return True
+
+
+def _unmodified() -> bool:
+    return False
 
 
 def _strict_failure(problems: list[str], *, shown: bool) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import logging
+import os
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,7 +29,7 @@ from ...model.sources import ParsedDocuments
 from ...outputs import search
 
 __all__ = ["PARSED", "MENTIONS", "FILES", "SEARCH", "TEMPLATES", "PAGES", "FACTS", "BuiltPage", "Pages", "Signatures",
-           "SHOWN_BY_TEMPLATE", "settings_of"]
+           "SHOWN_BY_TEMPLATE", "WRITTEN", "settings_of"]
 
 PARSED = ParsedDocuments()
 """Documents parsed by earlier builds of this process."""
@@ -106,6 +108,60 @@ class Pages:
 
 PAGES = Pages()
 """Pages built by earlier builds of this process."""
+
+
+class Written:
+    """The files each site folder got from its last build, for `mkdocs serve --dirty`, which never empties it: a
+    page is left as it is only where that build wrote it, and a file no longer built is taken away."""
+
+    def __init__(self) -> None:
+        self._by_site: dict[str, set[str]] = {}
+
+    def holds(self, site_dir: str, uri: str) -> bool:
+        """Whether the last build into `site_dir` wrote `uri` there, and it is still there."""
+        return uri in self._by_site.get(site_dir, ()) and os.path.isfile(os.path.join(site_dir, uri))
+
+    def replace(self, site_dir: str, uris: set[str]) -> list[str]:
+        """Record `uris` as what `site_dir` holds now; the files its last build wrote that this one did not."""
+        gone = sorted(self._by_site.get(site_dir, set()) - uris)
+        self._by_site[site_dir] = uris
+        return gone
+
+    def forget(self, site_dir: str) -> None:
+        """A build failed part way: trust nothing in `site_dir`."""
+        self._by_site.pop(site_dir, None)
+
+
+WRITTEN = Written()
+
+
+def remove_gone(site_dir: str, uris: list[str]) -> None:
+    """Take away files an earlier build wrote that are no longer part of the site (a deleted text's page), and the
+    folders they leave empty."""
+    root = Path(site_dir)
+    for uri in uris:
+        path = root / uri
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder != root and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+class _DirtyWarning(logging.Filter):
+    """MkDocs warns on every `--dirty` build that navigation and links may be wrong, which is true of its own
+    `--dirty`: it rebuilds only pages whose source file is newer. The archive decides which pages to leave by what
+    they show (`ArchivePlugin._leave_unchanged_pages`), so the warning is dropped, once for the process."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+_DIRTY_FILTER = _DirtyWarning()
+
+
+def quiet_dirty_warning() -> None:
+    logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_FILTER)  # Adding it again changes nothing.
 
 
 def _digest(*parts: object) -> str:
@@ -200,7 +256,7 @@ class Signatures:
         self._named: dict[str, str] = {}
 
     def key(self, uri: str, source: str, document: Document | None, template: str | None) -> str:
-        """The key of the page at `uri` made from Markdown `source` with `template`, showing `document` (or none)."""
+        """The key of the page at `uri` made from `source` (as MkDocs reads it) with `template`, showing `document` (or none)."""
         # A document's page is made from its body, whose hash is known: hashing it again for each build would cost
         # more than everything else in the key.
         own = FACTS.of(document).body if document is not None and source == document.body else _digest(source)
