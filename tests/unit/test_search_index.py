@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 import study_archive
+from study_archive.model.archive import Archive
 from study_archive.model.site import Site
+from study_archive.model.sources import ParsedDocuments
 from study_archive.outputs import search
+from study_archive.renderer.pipeline import reader_for
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -118,3 +121,52 @@ def test_a_term_lists_all_its_records_count_and_its_best_ones_first():
     remaining = [record for record in records if record.entry % 2]
     assert scores.update(remaining) >= {term}
     assert json.loads(scores.listing(term)) == expected(remaining)
+
+
+def previewed(root: Path, site_dir: Path, state: search.Kept, parsed: ParsedDocuments) -> dict[str, bytes]:
+    """The kept index as `mkdocs serve` writes it: the sources parsed through one cache, so that unchanged documents
+    come back as the same objects and their entries and records are taken from the last build."""
+    site = Site.load(root)
+    archive = Archive.load(root, site.layout, reader_for(site), parsed=(parsed, "settings"))
+    search.write_index(archive, site, site_dir, kept=state)
+    return files_of(site_dir / search.FOLDER)
+
+
+def edits_elsewhere(root: Path) -> dict[str, tuple[Path, str, str]]:
+    """Edits of documents other than a text that change what a text's or a debate's entry shows."""
+    person = sorted((root / "content/people").glob("*.md"))[0]
+    curriculum = sorted((root / "content/curricula").glob("*.md"))[0]
+    debate = sorted((root / "content/debates").glob("*.md"))[0]
+    assigned = next(line.split("text:")[1].strip() for line in curriculum.read_text().splitlines() if "text:" in line)
+    piece = next(line.split("text:")[1].strip() for line in debate.read_text().splitlines() if "text:" in line)
+    return {
+        "an author's name": (person, "title: ", "title: Renamed "),
+        "an author's aliases": (person, 'aliases: [', 'aliases: ["Zyxalias", '),
+        "a curriculum's title": (curriculum, "title: ", "title: Retitled "),
+        "a text a curriculum assigns": (root / f"readings/{assigned}.md", "title: ", "title: Assigned "),
+        "a debate's piece's text": (root / f"readings/{piece}.md", "title: ", "title: Answered "),
+    }
+
+
+@pytest.mark.parametrize("kind", ["an author's name", "an author's aliases", "a curriculum's title",
+                                  "a text a curriculum assigns", "a debate's piece's text"])
+def test_an_edit_elsewhere_remakes_every_entry_that_shows_it(generated, tmp_path, kind):
+    state, parsed = search.Kept(), ParsedDocuments()
+    before = previewed(generated, tmp_path / "served", state, parsed)
+    path, old, new = edits_elsewhere(generated)[kind]
+    edit(path, old, new)
+    after = previewed(generated, tmp_path / "served", state, parsed)
+    assert after != before
+    assert after == fresh(generated, tmp_path / "second")
+
+
+def test_the_preview_takes_unchanged_entries_from_the_last_build(generated, tmp_path):
+    state, parsed = search.Kept(), ParsedDocuments()
+    previewed(generated, tmp_path / "served", state, parsed)
+    made = dict(state.made)
+    text = sorted((generated / "readings").glob("*.md"))[2]
+    edit(text, *EDITS["a word added to a paragraph"](text))
+    after = previewed(generated, tmp_path / "served", state, parsed)
+    changed = {path for path in made if state.made[path] is not made[path]}
+    assert changed == {text.relative_to(generated).as_posix()}
+    assert after == fresh(generated, tmp_path / "second")

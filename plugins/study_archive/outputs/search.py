@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
+import operator
 import os
 import shutil
 import tempfile
@@ -165,17 +166,50 @@ def records_of(archive: Archive, directory_urls: bool = True) -> tuple[list[Entr
     return entries, records
 
 
-def _documents(archive: Archive, directory_urls: bool) -> Iterator[tuple[Entry, list[Record]]]:
-    """Each searched document's entry and records, one document at a time, numbered in the catalog's order."""
+def _documents(archive: Archive, directory_urls: bool,
+               made: dict[str, tuple[tuple, Entry, list[Record]]] | None = None) -> Iterator[tuple[Entry, list[Record]]]:
+    """Each searched document's entry and records, one document at a time, numbered in the catalog's order.
+
+    With `made` (the live preview's), a document's entry and records are taken from there while everything they are
+    made of is the same: the same parsed document at the same number, the same people as its authors, the same
+    curricula, the same texts as a debate's pieces. The parsed-document cache hands back the same objects while
+    their sources' bytes are unchanged, so they are compared by identity."""
     curricula = _curricula(archive)
     number = 0
     for document in archive.documents:
         if document.kind not in SEARCHED or not document.valid:
             continue
-        entry = _entry(archive, document, curricula, directory_urls)
-        yield entry, [Record(number, 0, _head(archive, document)),
-                      *(Record(number, at, text) for at, text in enumerate(entry.paragraphs, 1))]
+        if made is None:
+            yield _made(archive, document, number, curricula, directory_urls)
+        else:
+            inputs = _inputs(archive, document, number, curricula, directory_urls)
+            known = made.get(document.path)
+            if known is None or not _same(known[0], inputs):
+                known = made[document.path] = (inputs, *_made(archive, document, number, curricula, directory_urls))
+            yield known[1], known[2]
         number += 1
+
+
+def _made(archive: Archive, document: Document, number: int, curricula: dict[str, list[str]],
+          directory_urls: bool) -> tuple[Entry, list[Record]]:
+    entry = _entry(archive, document, curricula, directory_urls)
+    return entry, [Record(number, 0, _head(archive, document)),
+                   *(Record(number, at, text) for at, text in enumerate(entry.paragraphs, 1))]
+
+
+def _inputs(archive: Archive, document: Document, number: int, curricula: dict[str, list[str]],
+            directory_urls: bool) -> tuple:
+    """What a document's entry and records are made of: documents, compared by identity, and plain values."""
+    others = archive.authors_of(document) if document.kind is Kind.TEXT else []
+    if document.kind is Kind.DEBATE:
+        others = [archive.by_id.get(piece.text) if piece.text else None for piece in document.meta.pieces]
+    return (document, *others), (number, directory_urls, tuple(curricula.get(document.id, ())))
+
+
+def _same(known: tuple, inputs: tuple) -> bool:
+    documents, values = known
+    return (len(documents) == len(inputs[0]) and all(map(operator.is_, documents, inputs[0]))
+            and values == inputs[1])
 
 
 class Scores:
@@ -470,7 +504,10 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
         # text. Only `mkdocs serve` keeps them, for its next build.
         _TERMS.clear()
     else:
-        entries, records = records_of(archive, directory_urls)
+        entries, records = [], []
+        for entry, own in _documents(archive, directory_urls, kept.made):
+            entries.append(entry)
+            records += own
         count = len(records)
         touched = kept.scores.update(records)
     kept.shards.update(kept.scores, touched, last=fresh)
@@ -559,6 +596,11 @@ class Kept:
         self.shards = Shards()
         self.folder: Path | None = None
         self.digests: dict[str, bytes] = {}
+        self.sizes: dict[str, int] = {}
+        self.written: dict[str, str] = {}
+        """Each file's content as last written: a file handed the same string again is not compared."""
+        self.made: dict[str, tuple[tuple, Entry, list[Record]]] = {}
+        """Each document's entry and records, by its path, with what they were made of (see `_documents`)."""
         self._texts: dict[int, tuple[list[str], list[tuple[str, str]]]] = {}
 
     def texts(self, number: int, paragraphs: list[str]) -> list[tuple[str, str]]:
@@ -575,17 +617,23 @@ class Kept:
             self.folder = Path(tempfile.mkdtemp(prefix="archive-search-"))
             atexit.register(shutil.rmtree, self.folder, True)
         digests: dict[str, bytes] = {}
-        size = 0
+        written: dict[str, str] = {}
+        sizes: dict[str, int] = {}
         for uri, content in files:
-            data = content.encode("utf-8")
-            size += len(data)
             name = uri.rsplit("/", 1)[1]
+            written[name] = content
+            if self.written.get(name) is content:  # The very string written last time: kept files are.
+                digests[name], sizes[name] = self.digests[name], self.sizes[name]
+                continue
+            data = content.encode("utf-8")
+            sizes[name] = len(data)
             digests[name] = digest = hashlib.blake2b(data, digest_size=16).digest()
             if self.digests.get(name) != digest:
                 (self.folder / name).write_bytes(data)
         for gone in self.digests.keys() - digests.keys():
             (self.folder / gone).unlink(missing_ok=True)
-        self.digests = digests
+        self.digests, self.written, self.sizes = digests, written, sizes
+        size = sum(sizes.values())
         _link(site_dir / FOLDER, self.folder)
         return size
 
