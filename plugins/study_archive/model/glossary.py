@@ -31,28 +31,33 @@ class Mention:
 
 
 class MentionsFound:
-    """What the glossary's forms found in each paragraph's words, kept across builds of a live preview.
+    """What the glossary's forms found in each text, kept across builds of a live preview.
 
-    Keyed by the words and by every term's forms, so that a new or renamed term starts it afresh.
+    Keyed by every term's forms, so that a new or renamed term starts it afresh, and by the text: the parsed-document
+    cache hands back the same document while its source is unchanged, so an unchanged text is not read again. An
+    edited text is read paragraph by paragraph, each paragraph's words looked up among those found before.
     """
 
     def __init__(self) -> None:
         self._forms: tuple = ()
-        self._found: dict[str, list[tuple[Document, str]]] = {}
+        self._found: dict[str, list[tuple[str, str]]] = {}
+        """The terms found in a paragraph's words: each term's id and the words as written."""
+        self._texts: dict[str, tuple[Document, list[tuple[int, str, str]]]] = {}
+        """By a text's path, the text and the mentions found in it: paragraph, term id, words as written."""
 
-    def finder(self, forms: _Forms):
-        """`forms.found_in`, answered from what earlier builds found when the forms are the same: they are compared
-        once here, not once per paragraph."""
+    def in_text(self, text: Document, forms: _Forms) -> list[tuple[int, Document, str]]:
+        """The mentions of terms in `text`, as `(paragraph, term, written)`."""
         if forms.key != self._forms:
-            self._forms, self._found = forms.key, {}
-        found, terms = self._found, forms.terms
-
-        def found_in(text: str) -> list[tuple[Document, str]]:
-            if text not in found:
-                found[text] = forms.found_in(text)
-            return [(terms[term.id], written) for term, written in found[text]]
-
-        return found_in
+            self._forms, self._found, self._texts = forms.key, {}, {}
+        known = self._texts.get(text.path)
+        if known is None or known[0] is not text:
+            found = []
+            for paragraph, words in zip(text.outline.paragraphs, text.outline.texts()):
+                if words not in self._found:
+                    self._found[words] = [(term.id, written) for term, written in forms.found_in(words)]
+                found += [(paragraph.number, id, written) for id, written in self._found[words]]
+            known = self._texts[text.path] = (text, found)
+        return [(number, forms.terms[id], written) for number, id, written in known[1]]
 
 
 class Glossary:
@@ -62,13 +67,11 @@ class Glossary:
         self._by_term: dict[str, list[Mention]] = defaultdict(list)
         self._by_text: dict[str, list[Mention]] = defaultdict(list)
         forms = _Forms(archive.of_kind(Kind.TERM))
-        find = forms.found_in if found is None else found.finder(forms)
         for text in archive.of_kind(Kind.TEXT):
-            for paragraph, words in zip(text.outline.paragraphs, text.outline.texts()):
-                for term, written in find(words):
-                    mention = Mention(term, text, paragraph.number, written)
-                    self._by_term[term.id].append(mention)
-                    self._by_text[text.id].append(mention)
+            for number, term, written in forms.in_text(text) if found is None else found.in_text(text, forms):
+                mention = Mention(term, text, number, written)
+                self._by_term[term.id].append(mention)
+                self._by_text[text.id].append(mention)
 
     def mentions_of(self, term: Document) -> list[Mention]:
         """Every mention of a term, by text and paragraph."""
@@ -112,6 +115,12 @@ class _Forms:
             candidates.sort(key=lambda candidate: -len(candidate[0]))  # The longest form wins, as readers read.
         self._openings = {variant for word in self._by_first for variant in (word, word + "s", word + "es")}
         """Every way a form's first word may be written: only where a word is one of them can a term begin."""
+
+    def in_text(self, text: Document) -> list[tuple[int, Document, str]]:
+        """The mentions of terms in `text`, as `(paragraph, term, written)`."""
+        return [(paragraph.number, term, written)
+                for paragraph, words in zip(text.outline.paragraphs, text.outline.texts())
+                for term, written in self.found_in(words)]
 
     def found_in(self, text: str) -> list[tuple[Document, str]]:
         """The terms in `text`, as written there, left to right and never overlapping."""

@@ -14,7 +14,7 @@ from ..model.curriculum import Syllabus, assignments_of, duration, facilitator_u
 from ..model.document import Document, Kind
 from ..model.site import Site
 from .excerpt import Excerpter, notes_on_paragraph
-from .kept import content_key, kept_or_made
+from .kept import body_key, content_key, kept_or_made
 from ..model.source_date import source_date
 from .packet import write_packet
 
@@ -56,7 +56,7 @@ def _made_of(syllabus: Syllabus) -> tuple:
     readings = [reading for meeting in syllabus.meetings for reading in (*meeting.readings, *meeting.further_reading)]
     return (syllabus.curriculum.path, syllabus.curriculum.front.data, syllabus.curriculum.body,
             [(reading.assignment, reading.span, reading.words_per_minute)
-             + ((reading.text.path, reading.text.front.data, content_key(reading.text.body)) if reading.text else ())
+             + ((reading.text.path, reading.text.front.data, body_key(reading.text)) if reading.text else ())
              for reading in readings])
 
 

@@ -292,16 +292,40 @@ class Signatures:
         """The words of every text any curriculum names."""
         return _digest([self._named_texts(curriculum) for curriculum in self.archive.of_kind(Kind.CURRICULUM)])
 
+    @cached_property
+    def text_ids(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each text's id and former ids, in order."""
+        return tuple((facts.document.id, tuple(getattr(facts.document.meta, "aliases", None) or ()))
+                     for facts in self.texts)
+
     def _named_texts(self, curriculum: Document) -> str:
         """The words of each paragraph of every text the curriculum's front matter names, by id or by a former id
         (a superset): a reading of some paragraphs or of a section counts their words."""
         if curriculum.path not in self._named:
-            named = repr(curriculum.front.data)
-            self._named[curriculum.path] = _digest([
-                (facts.document.path, facts.words) for facts in self.texts
-                if facts.document.id in named
-                or any(alias in named for alias in getattr(facts.document.meta, "aliases", None) or [])])
+            self._named[curriculum.path] = _digest([(self.texts[at].document.path, self.texts[at].words)
+                                                    for at in NAMED.by(curriculum, self.text_ids)])
         return self._named[curriculum.path]
+
+
+class NamedTexts:
+    """The texts each curriculum's front matter names, by id or by a former id, found once per version of the
+    curriculum and of the texts' ids: looking for 2,000 ids in 40 curricula took a third of a second a rebuild."""
+
+    def __init__(self) -> None:
+        self._found: dict[str, tuple[Document, tuple, list[int]]] = {}
+
+    def by(self, curriculum: Document, ids: tuple[tuple[str, tuple[str, ...]], ...]) -> list[int]:
+        """The places in `ids` (each text's id and former ids, in order) of the texts `curriculum` names."""
+        known = self._found.get(curriculum.path)
+        if known is None or known[0] is not curriculum or known[1] != ids:
+            named = repr(curriculum.front.data)
+            known = self._found[curriculum.path] = (curriculum, ids, [
+                at for at, (id, aliases) in enumerate(ids) if id in named or any(alias in named for alias in aliases)])
+        return known[2]
+
+
+NAMED = NamedTexts()
+"""The texts named by the curricula of earlier builds of this process."""
 
 
 def _shape(document: Document) -> tuple:
