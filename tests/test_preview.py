@@ -318,3 +318,34 @@ def test_serve_dirty_writes_a_kept_page_again_when_its_file_is_gone(study: Archi
     page.unlink()
     rebuild(study, dirty=True)
     assert page.read_bytes() == whole
+
+
+def test_garbage_frozen_during_a_rebuild_is_collected_once_the_preview_is_idle(monkeypatch) -> None:
+    import gc
+    import time
+    import weakref
+
+    from study_archive.adapters.mkdocs.preview import Collector
+
+    class Node:
+        pass
+
+    collector = Collector()
+    monkeypatch.setattr(collector, "IDLE", 0.05)
+    node = Node()
+    node.itself = node  # A reference cycle: only the garbage collector can free it.
+    alive = weakref.ref(node)
+    try:
+        collector.before_build()
+        del node
+        gc.collect()
+        assert alive() is not None, "what the rebuild found in memory is out of collection while it runs"
+        collector.after_build()
+        deadline = time.monotonic() + 10
+        while (alive() is not None or not gc.get_freeze_count()) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert alive() is None, "collected once the preview is idle"
+        assert gc.get_freeze_count() > 0, "and the rest frozen again for the next rebuild"
+    finally:
+        collector.stop()
+    assert gc.get_freeze_count() == 0

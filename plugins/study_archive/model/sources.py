@@ -141,16 +141,16 @@ def survey(root: Path, folders: Iterable[str], problems: Problems) -> Survey:
         refused.add(relative)
         problems.add(relative, 1, 1, f"not published: {message}", hint)
 
-    def walk(folder: Path, seen: frozenset[str]) -> None:
+    def walk(folder: Path, inside_root: str, seen: frozenset[str]) -> None:
+        """Walk `folder`, whose path from the root is `inside_root`, having come through the real folders `seen`."""
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as error:
-            refuse(folder.relative_to(root).as_posix(), f"the folder cannot be read ({error.strerror})",
-                   "check its permissions")
+            refuse(inside_root, f"the folder cannot be read ({error.strerror})", "check its permissions")
             return
         for entry in entries:
-            path = Path(entry.path)
-            relative = path.relative_to(root).as_posix()
+            path = entry.path
+            relative = f"{inside_root}/{entry.name}"
             if entry.name.startswith("."):
                 refuse(relative, f"'{entry.name}' is hidden (its name starts with a dot)",
                        "rename it without the dot to publish it, or keep it outside the archive's folders")
@@ -164,8 +164,10 @@ def survey(root: Path, folders: Iterable[str], problems: Problems) -> Survey:
                 refuse(relative, f"this symlink cannot be followed ({error.strerror})",
                        "remove it: it points to itself or to a loop of links")
                 continue
-            real = os.path.realpath(path)
-            if entry.is_symlink() and not inside(root, Path(real)):
+            linked = entry.is_symlink()
+            # Where a path really leads matters only for a link (outside the repository?) and a folder (a loop?).
+            real = os.path.realpath(path) if linked or stat.S_ISDIR(info.st_mode) else path
+            if linked and not inside(root, Path(real)):
                 refused.add(relative)
                 problems.add(relative, 1, 1, "this file is a link to a place outside the repository",
                              "commit the file itself instead of a symlink to it")
@@ -175,7 +177,7 @@ def survey(root: Path, folders: Iterable[str], problems: Problems) -> Survey:
                     refuse(relative, "this symlink leads back into a folder that contains it, a loop",
                            "remove it, or replace it with the folder's own files")
                 else:
-                    walk(path, seen | {real})
+                    walk(Path(path), relative, seen | {real})
             elif not stat.S_ISREG(info.st_mode):
                 kind = _SPECIAL.get(stat.S_IFMT(info.st_mode), "not a regular file")
                 refuse(relative, f"this is {kind}, not a file", "remove it: only regular files are published")
@@ -191,7 +193,7 @@ def survey(root: Path, folders: Iterable[str], problems: Problems) -> Survey:
     for folder in folders:
         base = root / folder
         if base.is_dir():
-            walk(base, frozenset({os.path.realpath(base)}))
+            walk(base, Path(folder).as_posix(), frozenset({os.path.realpath(base)}))
     return Survey(sorted(markdown), sorted(assets), frozenset(refused))
 
 

@@ -74,6 +74,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_shutdown(self) -> None:
         # MkDocs keeps one instance of a plugin with these two events for the whole process, across configurations:
         # a build made in the same process after `mkdocs serve` ends is an ordinary build again.
+        if self.serving:
+            preview.COLLECTOR.stop()
         self.serving = self.dirty = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -106,6 +108,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                                             remote_images=self.config.remote_images)
         self._pin_source_date()
         if self.serving:
+            preview.COLLECTOR.before_build()
             self.settings = preview.settings_of(self.root, config, self.site)
         for name in _PLAIN_CONFIG:  # Material prints these into attributes unescaped.
             if isinstance(config.get(name), str):
@@ -514,11 +517,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.offline_copy is not None:
             self.offline_copy.result()
         self._unpin_source_date()
+        if self.serving:
+            preview.COLLECTOR.after_build()
         if config.strict and self.reported:
             raise Abort(_strict_failure(self.reported, shown=log.isEnabledFor(logging.WARNING)))
 
     def on_build_error(self, *, error: Exception) -> None:
         preview.WRITTEN.forget(self.site_dir)
+        if self.serving:
+            preview.COLLECTOR.after_build()
         for aside in (self.search_index, self.offline_copy):
             if aside is not None:
                 aside.cancel()

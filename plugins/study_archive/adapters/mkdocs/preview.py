@@ -9,10 +9,12 @@ none of it.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 import logging
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,7 +31,7 @@ from ...model.sources import ParsedDocuments
 from ...outputs import search
 
 __all__ = ["PARSED", "MENTIONS", "FILES", "SEARCH", "TEMPLATES", "PAGES", "FACTS", "BuiltPage", "Pages", "Signatures",
-           "SHOWN_BY_TEMPLATE", "WRITTEN", "settings_of"]
+           "SHOWN_BY_TEMPLATE", "WRITTEN", "COLLECTOR", "settings_of"]
 
 PARSED = ParsedDocuments()
 """Documents parsed by earlier builds of this process."""
@@ -354,6 +356,50 @@ def theme_files(root: Path, folders: list[str]) -> list[tuple[str, str]]:
                 if file.is_file():
                     found.append((file.as_posix(), hashlib.sha256(file.read_bytes()).hexdigest()))
     return found
+
+
+class Collector:
+    """Python's garbage collector, kept out of the rebuilds: everything a rebuild finds in memory is frozen out of
+    collection while it runs, and collected once the preview has been idle for `IDLE` seconds.
+
+    The preview holds the whole archive between builds (about 700,000 objects at 2,000 texts). A full collection
+    walks them all, half a second to a second, and the new objects of a rebuild triggered one in most rebuilds.
+    Frozen, they are not walked; what a rebuild leaves behind in reference cycles waits for the next idle moment,
+    when everything is unfrozen, collected and frozen again. Only `mkdocs serve` does this."""
+
+    IDLE = 1.0
+
+    def __init__(self) -> None:
+        self._idle: threading.Timer | None = None
+
+    def before_build(self) -> None:
+        self._cancel()
+        gc.freeze()
+
+    def after_build(self) -> None:
+        self._cancel()
+        self._idle = threading.Timer(self.IDLE, _collect)
+        self._idle.daemon = True
+        self._idle.start()
+
+    def stop(self) -> None:
+        """`mkdocs serve` ends: collect as Python would."""
+        self._cancel()
+        gc.unfreeze()
+
+    def _cancel(self) -> None:
+        if self._idle is not None:
+            self._idle.cancel()
+            self._idle = None
+
+
+def _collect() -> None:
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+COLLECTOR = Collector()
 
 
 RELOAD_SCRIPT = "assets/archive/livereload.js"
