@@ -14,7 +14,7 @@ from ..model.curriculum import Syllabus, assignments_of, duration, facilitator_u
 from ..model.document import Document, Kind
 from ..model.site import Site
 from .excerpt import Excerpter, notes_on_paragraph
-from .kept import body_key, content_key, kept_or_made
+from .kept import body_key, content_key, kept_or_made, shape_key
 from ..model.source_date import source_date
 from .packet import write_packet
 
@@ -40,8 +40,7 @@ def curriculum_files(archive: Archive, site: Site, kept: dict | None = None) -> 
     # What every packet may show of other documents: the annotations, and what its texts' references print (front
     # matter, headings; a reference to a paragraph that is missing is printed as such). Hashed once per build.
     shared = content_key(sorted(archive.annotations.items()), when, site,
-                     [(document.path, document.front.data, document.outline.headings, len(document.outline.paragraphs))
-                      for document in archive.documents]) if kept is not None else b""
+                         [shape_key(document) for document in archive.documents]) if kept is not None else b""
     for syllabus in syllabi:
         if kept is None:
             yield from _files(archive, syllabus, excerpter, when, site)

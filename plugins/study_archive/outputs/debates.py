@@ -16,6 +16,7 @@ from .diagram import response_map
 from ..theme import VENDOR
 from ..model.document import Kind
 from .feed import feed_url, feeds, index_feed_url
+from .kept import content_key, front_key, kept_or_made
 from ..model.site import Site
 
 __all__ = ["DEBATE_FUNCTIONS", "debate_files"]
@@ -39,9 +40,19 @@ DEBATE_FUNCTIONS = {
 
 
 def debate_files(archive: Archive, site: Site, kept: dict | None = None) -> Iterator[tuple[str, bytes]]:
-    """The Atom feed of each debate and of all debates, and the vendored Mermaid script (made anew each time)."""
+    """The Atom feed of each debate and of all debates, and the vendored Mermaid script (made anew each time).
+
+    `kept`, for a live preview, holds the feeds by a hash of every document's front matter, which is all they show
+    (pieces, replies, titles, authors and dates)."""
     talk = conversation(archive)
     if talk.debates:
-        yield from feeds(talk, site, archive.layout.folder_of(Kind.DEBATE))
+        def made() -> list[tuple[str, bytes]]:
+            return list(feeds(talk, site, archive.layout.folder_of(Kind.DEBATE)))
+
+        if kept is None:
+            yield from made()
+        else:
+            key = content_key(site, [front_key(document) for document in archive.documents])
+            yield from kept_or_made(kept, "feeds", key, made)
     for path in sorted(VENDOR.iterdir()) if VENDOR.is_dir() else []:
         yield f"assets/archive/vendor/{path.name}", path.read_bytes()

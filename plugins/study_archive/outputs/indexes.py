@@ -14,7 +14,7 @@ from ..model.document import Kind
 from ..model.site import Site
 from ..model.source_date import source_date
 from .feed import index_feed_url, library_feed
-from .kept import content_key, kept_or_made
+from .kept import content_key, front_key, kept_or_made
 from ..model.indexes import (TOPICS_FOLDER, Topic, authors_index, chronology, dating, family_name, kinds_index,
                              latest_replies, newest_texts, topic_title, topics_index)
 
@@ -81,8 +81,8 @@ def library_files(archive: Archive, site: Site, kept: dict | None = None) -> Ite
     if kept is None:
         yield library_feed_url(archive), library_feed(archive, site, when)
         return
-    key = content_key(when, site, [(document.path, document.front.data, document.meta is not None)
-                                   for kind in (Kind.TEXT, Kind.PERSON) for document in archive.of_kind(kind)])
+    key = content_key(when, site, [front_key(document) for kind in (Kind.TEXT, Kind.PERSON)
+                                   for document in archive.of_kind(kind)])
     yield library_feed_url(archive), kept_or_made(kept, "feed", key, lambda: library_feed(archive, site, when))
 
 
