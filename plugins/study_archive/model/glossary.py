@@ -7,6 +7,7 @@ every mention is listed on the term's own page.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -34,30 +35,36 @@ class MentionsFound:
     """What the glossary's forms found in each text, kept across builds of a live preview.
 
     Keyed by every term's forms, so that a new or renamed term starts it afresh, and by the text: the parsed-document
-    cache hands back the same document while its source is unchanged, so an unchanged text is not read again. An
-    edited text is read paragraph by paragraph, each paragraph's words looked up among those found before.
+    cache hands back the same document while its source is unchanged, so an unchanged text is not read again and its
+    mentions come back as they were, while the terms are the same documents too. An edited text is read paragraph by
+    paragraph, each paragraph's words looked up among those found before.
     """
 
     def __init__(self) -> None:
         self._forms: tuple = ()
+        self._terms: tuple[Document, ...] = ()
         self._found: dict[str, list[tuple[str, str]]] = {}
         """The terms found in a paragraph's words: each term's id and the words as written."""
-        self._texts: dict[str, tuple[Document, list[tuple[int, str, str]]]] = {}
-        """By a text's path, the text and the mentions found in it: paragraph, term id, words as written."""
+        self._texts: dict[str, tuple[Document, list[Mention]]] = {}
+        """By a text's path, the text and its mentions."""
 
-    def in_text(self, text: Document, forms: _Forms) -> list[tuple[int, Document, str]]:
-        """The mentions of terms in `text`, as `(paragraph, term, written)`."""
+    def in_text(self, text: Document, forms: _Forms) -> list[Mention]:
+        """The mentions of terms in `text`."""
         if forms.key != self._forms:
             self._forms, self._found, self._texts = forms.key, {}, {}
+        terms = tuple(forms.terms.values())
+        if len(terms) != len(self._terms) or not all(map(operator.is_, terms, self._terms)):
+            self._terms, self._texts = terms, {}  # A term's own page changed: its mentions must name the new one.
         known = self._texts.get(text.path)
         if known is None or known[0] is not text:
-            found = []
+            mentions = []
             for paragraph, words in zip(text.outline.paragraphs, text.outline.texts()):
                 if words not in self._found:
                     self._found[words] = [(term.id, written) for term, written in forms.found_in(words)]
-                found += [(paragraph.number, id, written) for id, written in self._found[words]]
-            known = self._texts[text.path] = (text, found)
-        return [(number, forms.terms[id], written) for number, id, written in known[1]]
+                mentions += [Mention(forms.terms[id], text, paragraph.number, written)
+                             for id, written in self._found[words]]
+            known = self._texts[text.path] = (text, mentions)
+        return known[1]
 
 
 class Glossary:
@@ -68,10 +75,11 @@ class Glossary:
         self._by_text: dict[str, list[Mention]] = defaultdict(list)
         forms = _Forms(archive.of_kind(Kind.TERM))
         for text in archive.of_kind(Kind.TEXT):
-            for number, term, written in forms.in_text(text) if found is None else found.in_text(text, forms):
-                mention = Mention(term, text, number, written)
-                self._by_term[term.id].append(mention)
-                self._by_text[text.id].append(mention)
+            mentions = forms.in_text(text) if found is None else found.in_text(text, forms)
+            for mention in mentions:
+                self._by_term[mention.term.id].append(mention)
+            if mentions:
+                self._by_text[text.id] += mentions
 
     def mentions_of(self, term: Document) -> list[Mention]:
         """Every mention of a term, by text and paragraph."""
@@ -116,9 +124,9 @@ class _Forms:
         self._openings = {variant for word in self._by_first for variant in (word, word + "s", word + "es")}
         """Every way a form's first word may be written: only where a word is one of them can a term begin."""
 
-    def in_text(self, text: Document) -> list[tuple[int, Document, str]]:
-        """The mentions of terms in `text`, as `(paragraph, term, written)`."""
-        return [(paragraph.number, term, written)
+    def in_text(self, text: Document) -> list[Mention]:
+        """The mentions of terms in `text`."""
+        return [Mention(term, text, paragraph.number, written)
                 for paragraph, words in zip(text.outline.paragraphs, text.outline.texts())
                 for term, written in self.found_in(words)]
 
