@@ -349,3 +349,14 @@ def test_garbage_frozen_during_a_rebuild_is_collected_once_the_preview_is_idle(m
     finally:
         collector.stop()
     assert gc.get_freeze_count() == 0
+
+
+def test_serve_dirty_leaves_unchanged_files_beside_the_pages_as_they_are(study: Archive, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # As a Git checkout's last commit: the packets may stay.
+    rebuild(study, dirty=True)
+    packets = sorted(study.site.rglob("*.epub"))
+    assert packets
+    before = {packet: (packet.stat().st_mtime_ns, packet.stat().st_ino) for packet in packets}
+    edit(study, "readings/lessons.md", "One paragraph about a faction.", "One paragraph about a faction, still.")
+    rebuild(study, dirty=True)
+    assert {packet: (packet.stat().st_mtime_ns, packet.stat().st_ino) for packet in packets} == before

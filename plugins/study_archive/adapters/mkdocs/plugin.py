@@ -147,7 +147,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for uri, path in ASSETS.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, content in views.extra_files(self.archive, self.site, preview.FILES if self.serving else None):
-            files.append(File.generated(config, uri, content=content))
+            file = File.generated(config, uri, content=content)
+            if self.dirty and preview.WRITTEN.holds(config.site_dir, file.dest_uri, content):
+                file.is_modified = _unmodified  # The same bytes are in the site already: MkDocs leaves them.
+            files.append(file)
         # The offline copy is a file of the site, so that pages may link it; its bytes are written after the build.
         files.append(File.generated(config, OFFLINE_URI, content=b""))
         if self.serving:
@@ -479,7 +482,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                       f"the build, {time.perf_counter() - waited:.1f} s waited for after the pages")
         pages = {file.dest_uri: file for file in self.files.documentation_pages()}
         if self.serving:  # Every page is written by now.
-            gone = preview.WRITTEN.replace(config.site_dir, {file.dest_uri for file in self.files})
+            gone = preview.WRITTEN.replace(config.site_dir, {file.dest_uri for file in self.files},
+                                           {file.dest_uri: file.content_bytes for file in self.files
+                                            if file.generated_by is not None and not file.is_documentation_page()
+                                            and file.abs_src_path is None})
             if self.dirty:
                 preview.remove_gone(config.site_dir, gone)
         # Before the link check: the home page links the copy. Zipping the whole site again on every save would cost

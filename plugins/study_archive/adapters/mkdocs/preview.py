@@ -118,20 +118,27 @@ class Written:
 
     def __init__(self) -> None:
         self._by_site: dict[str, set[str]] = {}
+        self._contents: dict[str, dict[str, bytes]] = {}
 
-    def holds(self, site_dir: str, uri: str) -> bool:
-        """Whether the last build into `site_dir` wrote `uri` there, and it is still there."""
+    def holds(self, site_dir: str, uri: str, content: str | bytes | None = None) -> bool:
+        """Whether the last build into `site_dir` wrote `uri` there, with `content` if given, and it is still there."""
+        if content is not None:
+            written = self._contents.get(site_dir, {}).get(uri)
+            if written is None or written != (content.encode("utf-8") if isinstance(content, str) else content):
+                return False
         return uri in self._by_site.get(site_dir, ()) and os.path.isfile(os.path.join(site_dir, uri))
 
-    def replace(self, site_dir: str, uris: set[str]) -> list[str]:
-        """Record `uris` as what `site_dir` holds now; the files its last build wrote that this one did not."""
+    def replace(self, site_dir: str, uris: set[str], contents: dict[str, bytes]) -> list[str]:
+        """Record `uris` as what `site_dir` holds now, and the `contents` of the files made beside the pages; the
+        files its last build wrote that this one did not."""
         gone = sorted(self._by_site.get(site_dir, set()) - uris)
-        self._by_site[site_dir] = uris
+        self._by_site[site_dir], self._contents[site_dir] = uris, contents
         return gone
 
     def forget(self, site_dir: str) -> None:
         """A build failed part way: trust nothing in `site_dir`."""
         self._by_site.pop(site_dir, None)
+        self._contents.pop(site_dir, None)
 
 
 WRITTEN = Written()
