@@ -265,7 +265,8 @@ class Signatures:
         self._named: dict[str, str] = {}
 
     def key(self, uri: str, source: str, document: Document | None, template: str | None) -> str:
-        """The key of the page at `uri` made from `source` (as MkDocs reads it) with `template`, showing `document` (or none)."""
+        """The key of the page at `uri` made from `source` (as MkDocs reads it) with `template`, showing `document`
+        (or none)."""
         # A document's page is made from its body, whose hash is known: hashing it again for each build would cost
         # more than everything else in the key.
         own = FACTS.of(document).body if document is not None and source == document.body else _digest(source)
@@ -282,7 +283,10 @@ class Signatures:
         if shows == "named" and document is not None and document.kind is Kind.CURRICULUM:
             return self._named_texts(document)
         if shows == "mentions" and document is not None and document.kind is Kind.TERM:
-            return _digest([(text.path, numbers) for text, numbers in self.archive.glossary.texts_mentioning(document)])
+            # Each mention's text and paragraph, in the glossary's order (the page sorts them by titles, which every
+            # key holds already).
+            mentions = self.archive.glossary.mentions_of(document)
+            return _digest([(mention.text.path, mention.paragraph) for mention in mentions])
         return self.everything
 
     @cached_property
