@@ -50,7 +50,6 @@ __all__ = ["ArchivePlugin"]
 
 log = get_plugin_logger("archive")
 
-SEARCH_PAGE = search.RESULTS_PAGE
 HOME_PAGE = "index.md"
 """The home page: the site's own words, with what the archive holds around them."""
 
@@ -84,7 +83,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         """The pages of this build that come back as an earlier build left them, by source address."""
         self.shelved: dict[str, bytes] = {}
         """Rendered pages waiting for their templates, their HTML compressed, by source address (see `_shelve`)."""
-        self.keys: dict[str, str] = {}
+        self.keys: dict[str, bytes] = {}
         self.search_index: Aside[int] | None = None
         """The search index being written beside the build (not under `mkdocs serve`)."""
         self.offline_copy: Aside[Path] | None = None
@@ -141,9 +140,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self._add_sections(files, config)
         self._add_indexes(files, config)
         self._add_generated_pages(files, config)
-        if files.get_file_from_path(SEARCH_PAGE) is None:
-            files.append(File.generated(config, SEARCH_PAGE, content="", inclusion=InclusionLevel.NOT_IN_NAV))
-        self.search_url = files.get_file_from_path(SEARCH_PAGE).url
+        if files.get_file_from_path(search.RESULTS_PAGE) is None:
+            files.append(File.generated(config, search.RESULTS_PAGE, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        self.search_url = files.get_file_from_path(search.RESULTS_PAGE).url
         for uri, path in ASSETS.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, content in views.extra_files(self.archive, self.site, preview.FILES if self.serving else None):
@@ -247,7 +246,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             page.meta.setdefault("template", index.template)
         if page.file.src_uri == HOME_PAGE and document is not None and document.kind is Kind.PAGE:
             page.meta.setdefault("template", "archive/home.html")
-        if page.file.src_uri == SEARCH_PAGE:
+        if page.file.src_uri == search.RESULTS_PAGE:
             page.meta.update(search.results_meta())
         if page.file.src_uri in self.generated:
             title, template, _ = self.generated[page.file.src_uri]
@@ -310,7 +309,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         the template and fall back to its kind's, so neither is sure."""
         if uri in self.generated:
             return self.generated[uri][1]
-        if uri == SEARCH_PAGE:
+        if uri == search.RESULTS_PAGE:
             return search.RESULTS_TEMPLATE
         document = self.by_uri.get(uri)
         if document is not None and document.front.valid and document.front.data.get("template"):
@@ -471,7 +470,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     @event_priority(-100)  # Last, once every other plugin has written its pages.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the search index and the offline copy, then check that every internal link and #fragment of the built pages leads somewhere."""
+        """Write the search index and the offline copy, then check that every internal link and #fragment of the
+        built pages leads somewhere."""
         if self.serving:
             search.write_index(self.archive, self.site, Path(config.site_dir), config.use_directory_urls,
                                preview.SEARCH)

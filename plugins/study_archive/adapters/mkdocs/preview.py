@@ -29,6 +29,7 @@ from ...model.document import Document, Kind
 from ...model.glossary import MentionsFound
 from ...model.sources import ParsedDocuments
 from ...outputs import search
+from ...outputs.kept import body_key, content_key
 
 __all__ = ["PARSED", "MENTIONS", "FILES", "SEARCH", "TEMPLATES", "PAGES", "FACTS", "BuiltPage", "Pages", "Signatures",
            "SHOWN_BY_TEMPLATE", "WRITTEN", "COLLECTOR", "settings_of"]
@@ -66,7 +67,7 @@ only where records changed."""
 class BuiltPage:
     """One page as a build left it: its key, front matter, body, TOC and anchors, final output and problems."""
 
-    key: str
+    key: bytes
     meta: dict[str, Any]
     content: str
     toc: Any
@@ -87,7 +88,7 @@ class Pages:
         self._pages: dict[str, BuiltPage] = {}
         self.hits = 0
 
-    def get(self, uri: str, key: str) -> BuiltPage | None:
+    def get(self, uri: str, key: bytes) -> BuiltPage | None:
         page = self._pages.get(uri)
         if page is not None and page.key == key:
             self.hits += 1
@@ -173,23 +174,15 @@ def quiet_dirty_warning() -> None:
     logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_FILTER)  # Adding it again changes nothing.
 
 
-def _digest(*parts: object) -> str:
-    hasher = hashlib.sha256()
-    for part in parts:
-        hasher.update(repr(part).encode("utf-8", "surrogatepass"))
-        hasher.update(b"\0")
-    return hasher.hexdigest()
-
-
 @dataclass(frozen=True)
 class Facts:
     """What pages may show of one document, hashed once per version of it: the parsed-document cache hands back the
     same `Document` while its source's bytes are unchanged, so the facts of an unchanged document are reused."""
 
     document: Document
-    shape: str
+    shape: bytes
     """The hash of what any page may show of it (see `_shape`)."""
-    body: str
+    body: bytes
     """The hash of its body."""
     words: tuple[int, ...]
     """The words of each of its paragraphs, from which reading times are counted."""
@@ -204,7 +197,7 @@ class KnownFacts:
     def of(self, document: Document) -> Facts:
         facts = self._facts.get(document.path)
         if facts is None or facts.document is not document:
-            facts = Facts(document, _digest(*_shape(document)), _digest(document.body),
+            facts = Facts(document, content_key(*_shape(document)), body_key(document),
                           tuple(paragraph.words for paragraph in document.outline.paragraphs))
             self._facts[document.path] = facts
         return facts
@@ -259,23 +252,23 @@ class Signatures:
         self.words_per_minute = words_per_minute
         self.facts = [FACTS.of(document) for document in archive.documents]
         self.texts = [facts for facts in self.facts if facts.document.kind is Kind.TEXT]
-        self.structure = _digest(settings, archive.files.markdown, archive.files.assets,
+        self.structure = content_key(settings, archive.files.markdown, archive.files.assets,
                                  [facts.shape for facts in self.facts],
                                  sorted((id, repr(notes)) for id, notes in archive.annotations.items()))
-        self._named: dict[str, str] = {}
+        self._named: dict[str, bytes] = {}
 
-    def key(self, uri: str, source: str, document: Document | None, template: str | None) -> str:
+    def key(self, uri: str, source: str, document: Document | None, template: str | None) -> bytes:
         """The key of the page at `uri` made from `source` (as MkDocs reads it) with `template`, showing `document`
         (or none)."""
         # A document's page is made from its body, whose hash is known: hashing it again for each build would cost
         # more than everything else in the key.
-        own = FACTS.of(document).body if document is not None and source == document.body else _digest(source)
-        return _digest(uri, own, self.structure, template, self._shown(document, template))
+        own = FACTS.of(document).body if document is not None and source == document.body else content_key(source)
+        return content_key(uri, own, self.structure, template, self._shown(document, template))
 
-    def _shown(self, document: Document | None, template: str | None) -> str:
+    def _shown(self, document: Document | None, template: str | None) -> bytes:
         shows = SHOWN_BY_TEMPLATE.get(template or "main.html")
         if shows == "":
-            return ""
+            return b""
         if shows == "minutes":
             return self.minutes
         if shows == "assigned":
@@ -286,24 +279,24 @@ class Signatures:
             # Each mention's text and paragraph, in the glossary's order (the page sorts them by titles, which every
             # key holds already).
             mentions = self.archive.glossary.mentions_of(document)
-            return _digest([(mention.text.path, mention.paragraph) for mention in mentions])
+            return content_key([(mention.text.path, mention.paragraph) for mention in mentions])
         return self.everything
 
     @cached_property
-    def everything(self) -> str:
+    def everything(self) -> bytes:
         """Every source's body."""
-        return _digest([facts.body for facts in self.facts])
+        return content_key([facts.body for facts in self.facts])
 
     @cached_property
-    def minutes(self) -> str:
+    def minutes(self) -> bytes:
         """Every text's reading time, as the library shows it."""
-        return _digest([(facts.document.path, reading_minutes(sum(facts.words), self.words_per_minute))
+        return content_key([(facts.document.path, reading_minutes(sum(facts.words), self.words_per_minute))
                         for facts in self.texts])
 
     @cached_property
-    def assigned(self) -> str:
+    def assigned(self) -> bytes:
         """The words of every text any curriculum names."""
-        return _digest([self._named_texts(curriculum) for curriculum in self.archive.of_kind(Kind.CURRICULUM)])
+        return content_key([self._named_texts(curriculum) for curriculum in self.archive.of_kind(Kind.CURRICULUM)])
 
     @cached_property
     def text_ids(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -311,11 +304,11 @@ class Signatures:
         return tuple((facts.document.id, tuple(getattr(facts.document.meta, "aliases", None) or ()))
                      for facts in self.texts)
 
-    def _named_texts(self, curriculum: Document) -> str:
+    def _named_texts(self, curriculum: Document) -> bytes:
         """The words of each paragraph of every text the curriculum's front matter names, by id or by a former id
         (a superset): a reading of some paragraphs or of a section counts their words."""
         if curriculum.path not in self._named:
-            self._named[curriculum.path] = _digest([(self.texts[at].document.path, self.texts[at].words)
+            self._named[curriculum.path] = content_key([(self.texts[at].document.path, self.texts[at].words)
                                                     for at in NAMED.by(curriculum, self.text_ids)])
         return self._named[curriculum.path]
 
@@ -353,8 +346,8 @@ def _shape(document: Document) -> tuple:
 
 def settings_of(root: Path, config: Any, site: Any) -> str:
     """Every setting a page depends on: the configuration file, the site's overrides, the Markdown extensions."""
-    return _digest(str(root), Path(config.config_file_path).read_bytes(), config.site_url, site,
-                   theme_files(root, list(config.theme.dirs)))
+    return content_key(str(root), Path(config.config_file_path).read_bytes(), config.site_url, site,
+                       theme_files(root, list(config.theme.dirs))).hex()
 
 
 def theme_files(root: Path, folders: list[str]) -> list[tuple[str, str]]:

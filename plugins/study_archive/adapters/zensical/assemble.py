@@ -35,11 +35,12 @@ from ...model.sources import MARKDOWN_SUFFIXES
 from ...outputs import pages as views
 from ...outputs.indexes import index_pages
 from ...outputs.offline import OFFLINE_URI
+from ...outputs.search import RESULTS_PAGE
 from ...outputs.sections import SECTIONS
 from ...theme import ASSETS
 from .config import DOCS, THEME, read_mkdocs_config, write_config, zensical_config
 from .prerender import Prerenderer
-from .search import SEARCH_PAGE, results_page, search_label
+from .search import results_page, search_label
 
 __all__ = ["Assembly", "assemble", "MANIFEST", "PROBLEMS"]
 
@@ -122,7 +123,7 @@ def _pages(archive: Archive, prerenderer: Prerenderer, nav: set[str] | None):
     generated = {uri: (title, template, document) for uri, title, template, document in views.generated_pages(archive)}
     uris = [document.uri for document in archive.documents if document.kind is not Kind.NOTES]
     indexes = {index.uri: index for index in index_pages(archive)}
-    uris += [uri for uri in [*sections, *indexes, *generated, SEARCH_PAGE] if uri not in by_uri]
+    uris += [uri for uri in [*sections, *indexes, *generated, RESULTS_PAGE] if uri not in by_uri]
     for uri in uris:
         document = by_uri.get(uri)
         section = sections.get(uri)
@@ -147,7 +148,7 @@ def _pages(archive: Archive, prerenderer: Prerenderer, nav: set[str] | None):
             meta.setdefault("template", index.template)
         if uri == "index.md" and document is not None and document.kind is Kind.PAGE:
             meta.setdefault("template", "archive/home.html")
-        if uri == SEARCH_PAGE:
+        if uri == RESULTS_PAGE:
             results_page(meta)
         context = document
         if uri in generated:
@@ -155,7 +156,7 @@ def _pages(archive: Archive, prerenderer: Prerenderer, nav: set[str] | None):
             meta.update(title=title, template=template)
         in_nav = uri in nav if nav is not None else ((document is None or document.kind is Kind.PAGE)
                                                       and uri not in generated and uri not in indexes
-                                                      and uri != SEARCH_PAGE)
+                                                      and uri != RESULTS_PAGE)
         template = meta.get("template")
         if isinstance(template, str) and template.startswith("archive/"):
             drawn = prerenderer.page(uri, template, str(meta["title"]), context, section, index)

@@ -18,13 +18,11 @@ from typing import Any
 
 import jinja2
 
-from ...outputs.search import RESULTS_PAGE, SEARCH_LABEL, results_meta
+from ...outputs.search import SEARCH_LABEL, results_meta
 from ...theme import TEMPLATES
 from .prerender import SEARCH_URL, relative_url
 
-__all__ = ["SEARCH_PAGE", "SearchBox", "drop_engine_index", "results_page", "search_label"]
-
-SEARCH_PAGE = RESULTS_PAGE
+__all__ = ["SearchBox", "drop_engine_index", "results_page", "search_label"]
 
 
 def results_page(meta: dict[str, Any]) -> None:
