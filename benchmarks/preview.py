@@ -8,7 +8,10 @@ empties the site folder and writes every page again on each build; `--clean` wit
 builds as `mkdocs build` does, keeping nothing between builds: the time every rebuild took before the preview kept
 pages.
 
-    .venv/bin/python benchmarks/preview.py 500 2000 [--edits 3] [--whole | --clean] [--work /tmp/preview-bench]
+`--in-process` times each rebuild in the benchmark's own process instead, built as `mkdocs serve` builds but with no
+server: the archive's part of the time, apart from MkDocs noticing the save.
+
+    .venv/bin/python benchmarks/preview.py 500 2000 [--edits 3] [--whole | --clean] [--in-process] [--work DIR]
 """
 
 from __future__ import annotations
@@ -98,6 +101,33 @@ def measure(site: Path, edits: int, mode: str) -> list[float]:
         server.wait()
 
 
+def rebuild_in_process(site: Path, edits: int, mode: str) -> list[float]:
+    """The seconds of each rebuild after an edit, built in this process as `mkdocs serve` builds (the same plugin
+    instance, a fresh configuration each time), with no server around it: what the archive's rebuild costs apart from
+    MkDocs noticing the save and its server's threads. The same edit as `measure`, the builds back to back."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = tempfile.mkdtemp(prefix="archive-rebuild-")
+    dirty = mode == "dirty"
+
+    def once() -> float:
+        config = load_config(str(site / "mkdocs.yml"), site_dir=site_dir)
+        config.plugins.on_startup(command="serve", dirty=dirty)
+        start = time.perf_counter()
+        build(config, serve_url="http://127.0.0.1:8000/", dirty=dirty)
+        return time.perf_counter() - start
+
+    text = sorted((site / "readings").glob("*.md"))[7]
+    once()
+    times = []
+    for number in range(edits):
+        edit(text, f"rebuildmark{time.time_ns()}x{number}")
+        times.append(once())
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int, default=[500, 2000])
@@ -107,6 +137,8 @@ def main() -> None:
                        help="plain `mkdocs serve`: the site folder emptied and every page written on each build")
     modes.add_argument("--clean", dest="mode", action="store_const", const="clean",
                        help="serve as `mkdocs build` builds, keeping nothing")
+    parser.add_argument("--in-process", action="store_true",
+                        help="time each rebuild in this process, with no server: the build's own part of the time")
     parser.add_argument("--work", type=Path, help="where generated sites are kept between runs (default: a new folder)")
     arguments = parser.parse_args()
     work = arguments.work or Path(tempfile.mkdtemp(prefix="archive-preview-"))
@@ -115,7 +147,8 @@ def main() -> None:
         if not (site / "mkdocs.yml").is_file():
             generate(site, texts, seed=0)
             commit(site)
-        times = measure(site, arguments.edits, arguments.mode or "dirty")
+        measured = rebuild_in_process if arguments.in_process else measure
+        times = measured(site, arguments.edits, arguments.mode or "dirty")
         print(f"{texts:,} texts: {statistics.median(times):.1f} s median of {', '.join(f'{t:.1f}' for t in times)}")
 
 
