@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
-__all__ = ["body_key", "content_key", "front_key", "kept_or_made", "shape_key"]
+__all__ = ["body_key", "content_key", "front_key", "kept_or_made", "per_version", "shape_key"]
 
 T = TypeVar("T")
 
@@ -18,31 +18,31 @@ def content_key(*parts: object) -> bytes:
 
 def body_key(document) -> bytes:
     """`content_key` of a document's body."""
-    return _once(document, "body", lambda: content_key(document.body))
+    return per_version(document, "body", lambda: content_key(document.body))
 
 
 def front_key(document) -> bytes:
     """`content_key` of what a document's front matter gives: its path, its fields, and whether they are valid."""
-    return _once(document, "front", lambda: content_key(document.path, document.front.data, document.meta is not None))
+    return per_version(document, "front", lambda: content_key(document.path, document.front.data, document.meta is not None))
 
 
 def shape_key(document) -> bytes:
     """`content_key` of what a reference to a document prints: its front matter, its headings and how many
     paragraphs it has."""
-    return _once(document, "shape", lambda: content_key(document.path, document.front.data, document.outline.headings,
+    return per_version(document, "shape", lambda: content_key(document.path, document.front.data, document.outline.headings,
                                                         len(document.outline.paragraphs)))
 
 
-_MADE: dict[tuple[str, str], tuple[object, bytes]] = {}
+_PER_VERSION: dict[tuple[str, str], tuple[object, object]] = {}
 
 
-def _once(document, what: str, make: Callable[[], bytes]) -> bytes:
-    """A key of `document`, made once per version of it: the parsed-document cache of a live preview hands back the
+def per_version(document, what: str, make: Callable[[], T]) -> T:
+    """What `make` makes of `document` (its `what`), once per version of it: the parsed-document cache of a live preview hands back the
     same document while its source is unchanged, and hashing every document's front matter or body again on every
     rebuild took a second at 2,000 texts."""
-    known = _MADE.get((document.path, what))
+    known = _PER_VERSION.get((document.path, what))
     if known is None or known[0] is not document:
-        known = _MADE[(document.path, what)] = (document, make())
+        known = _PER_VERSION[(document.path, what)] = (document, make())
     return known[1]
 
 

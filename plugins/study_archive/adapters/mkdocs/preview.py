@@ -29,7 +29,7 @@ from ...model.document import Document, Kind
 from ...model.glossary import MentionsFound
 from ...model.sources import ParsedDocuments
 from ...outputs import search
-from ...outputs.kept import body_key, content_key
+from ...outputs.kept import body_key, content_key, per_version
 
 __all__ = ["PARSED", "MENTIONS", "FILES", "SEARCH", "TEMPLATES", "PAGES", "FACTS", "BuiltPage", "Pages", "Signatures",
            "SHOWN_BY_TEMPLATE", "WRITTEN", "COLLECTOR", "settings_of"]
@@ -189,18 +189,13 @@ class Facts:
 
 
 class KnownFacts:
-    """The facts of each document by its path, for the latest version of it."""
+    """The facts of each document, for the latest version of it (`outputs.kept.per_version`)."""
 
-    def __init__(self) -> None:
-        self._facts: dict[str, Facts] = {}
-
-    def of(self, document: Document) -> Facts:
-        facts = self._facts.get(document.path)
-        if facts is None or facts.document is not document:
-            facts = Facts(document, content_key(*_shape(document)), body_key(document),
-                          tuple(paragraph.words for paragraph in document.outline.paragraphs))
-            self._facts[document.path] = facts
-        return facts
+    @staticmethod
+    def of(document: Document) -> Facts:
+        return per_version(document, "facts", lambda: Facts(
+            document, content_key(*_shape(document)), body_key(document),
+            tuple(paragraph.words for paragraph in document.outline.paragraphs)))
 
 
 FACTS = KnownFacts()
