@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import Archive
+from conftest import MKDOCS_YML, Archive
 
 
 def rebuild(archive: Archive, command: str = "serve", *, dirty: bool = False):
@@ -353,10 +359,60 @@ def test_garbage_frozen_during_a_rebuild_is_collected_once_the_preview_is_idle(m
 
 def test_serve_dirty_leaves_unchanged_files_beside_the_pages_as_they_are(study: Archive, monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # As a Git checkout's last commit: the packets may stay.
+    edit(study, "readings/new-course.md", "year: 1923\n", "year: 1923\naliases: [course-of-1923]\n")
     rebuild(study, dirty=True)
-    packets = sorted(study.site.rglob("*.epub"))
-    assert packets
-    before = {packet: (packet.stat().st_mtime_ns, packet.stat().st_ino) for packet in packets}
+    made = sorted(study.site.rglob("*.epub")) + [study.site / "readings/course-of-1923/index.html"]
+    assert all(file.is_file() for file in made)
+    before = {file: (file.stat().st_mtime_ns, file.stat().st_ino) for file in made}
     edit(study, "readings/lessons.md", "One paragraph about a faction.", "One paragraph about a faction, still.")
     rebuild(study, dirty=True)
-    assert {packet: (packet.stat().st_mtime_ns, packet.stat().st_ino) for packet in packets} == before
+    assert {file: (file.stat().st_mtime_ns, file.stat().st_ino) for file in made} == before
+
+
+class Served:
+    """`mkdocs serve -v` on an archive, in its own process, with its log read as it is written."""
+
+    def __init__(self, archive: Archive) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}/"
+        self.log = archive.root / "serve.log"
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "-v", "--dirty", "-a", f"127.0.0.1:{port}"],
+                cwd=archive.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=log, stderr=subprocess.STDOUT)
+
+    def lines(self, words: str) -> int:
+        return self.log.read_text(encoding="utf-8", errors="replace").count(words)
+
+    def wait_for(self, words: str, times: int = 1, limit: float = 120) -> None:
+        deadline = time.monotonic() + limit
+        while self.lines(words) < times:
+            assert self.process.poll() is None, self.log.read_text(encoding="utf-8")[-3000:]
+            assert time.monotonic() < deadline, f"no {words!r} in the log:\n" + self.log.read_text(encoding="utf-8")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+@pytest.mark.parametrize("polling", [False, True], ids=["system notices", "preview_polling: true"])
+def test_serve_rebuilds_once_per_save_and_never_for_its_own_reading(library: Archive, polling: bool) -> None:
+    if polling:
+        library.write("mkdocs.yml", MKDOCS_YML.replace("  - archive\n", "  - archive:\n      preview_polling: true\n"))
+    served = Served(library)
+    try:
+        served.wait_for("Serving on")
+        assert served.lines("through the system's file notices") == (0 if polling else 1)
+        time.sleep(2)  # Long enough for a build's own reading of the library to come back as a change, were it noticed.
+        assert served.lines("Detected file changes") == 0
+        edit(library, "readings/new-course.md", "The first paragraph.", "The first paragraph, edited.")
+        served.wait_for("Reloading browsers")
+        with urllib.request.urlopen(served.url + "readings/new-course/", timeout=30) as response:
+            assert "The first paragraph, edited." in response.read().decode("utf-8")
+        time.sleep(2)
+        assert served.lines("Detected file changes") == 1
+    finally:
+        served.stop()

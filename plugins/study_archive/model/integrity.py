@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import replace
 from collections.abc import Iterator
 
 from .curriculum import check_ranges
@@ -102,11 +101,12 @@ def _check_empty_texts(archive: Catalog) -> None:
 
 def _check_body_references(archive: Catalog) -> None:
     for document in archive.documents:
-        for found in document.outline.references:
-            reference = replace(found, line=found.line + document.front.body_line - 1)
-            _resolve(archive, document, reference)
+        lines_before = document.front.body_line - 1  # The outline counts lines from the body's first.
+        for reference in document.outline.references:
+            line = reference.line + lines_before
+            _resolve(archive, document, reference, line, reference.column)
             if reference.label and _HTML.search(reference.label):
-                archive.problems.add(document.path, reference.line, reference.column, "HTML in a reference's link text",
+                archive.problems.add(document.path, line, reference.column, "HTML in a reference's link text",
                                      "a link text is plain text and is shown as typed; remove the markup")
 
 
@@ -114,26 +114,27 @@ def _check_front_references(archive: Catalog) -> None:
     for document in archive.documents:
         for path, reference, kinds in front_references(document):
             where = document.front.position(path)
-            located = Reference(reference.id, reference.kind, reference.fragment, None, where.line, where.column)
-            _resolve(archive, document, located, kinds)
+            _resolve(archive, document, reference, where.line, where.column, kinds)
 
 
-def _resolve(archive: Catalog, document: Document, reference: Reference, kinds: tuple[Kind, ...] = ()):
+def _resolve(archive: Catalog, document: Document, reference: Reference, line: int, column: int,
+             kinds: tuple[Kind, ...] = ()):
+    """What `reference` names; a problem at `line` and `column` of the document's file if nothing fits."""
     result = archive.resolve(reference, kinds)
     if isinstance(result, Miss):
         debate = archive.external_pieces.get(reference.id)
         if debate is not None and kinds == (Kind.TEXT,):
             return None  # A reply to an external piece of a debate.
         if debate is not None:
-            archive.problems.add(document.path, reference.line, reference.column,
+            archive.problems.add(document.path, line, column,
                                  f"'{reference.id}' is an external piece of the debate '{debate.id}', which has no page of its own",
                                  f"link the debate instead: [[debate:{debate.id}]]")
             return None
-        archive.problems.add(document.path, reference.line, reference.column, result.message, result.hint)
+        archive.problems.add(document.path, line, column, result.message, result.hint)
         return None
     if kinds and result.document.kind not in kinds:
         expected = " or ".join(kind.value for kind in kinds)
-        archive.problems.add(document.path, reference.line, reference.column,
+        archive.problems.add(document.path, line, column,
                              f"'{reference.id}' is a {result.document.kind.value}, but a {expected} belongs here",
                              f"use the id of a {expected}")
         return None

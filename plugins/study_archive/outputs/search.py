@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from ..model.archive import Archive
@@ -392,7 +393,8 @@ class Shards:
     list is capped at `POSTINGS_PER_TERM` records). A run's key is the group for the first run, and for each next
     one the shortest prefix of its first term that comes after the last term of the run before: the shard of a
     term is the one with the last key not after it, and a word being typed spans the shard its prefix falls in
-    and those whose key begins with it. An edit splits again only the groups whose terms it touched.
+    and those whose key begins with it. An edit cuts again only the groups whose terms it touched, and writes again
+    only the shards whose terms or lists changed.
     """
 
     def __init__(self) -> None:
@@ -405,6 +407,8 @@ class Shards:
         self.groups: dict[str, set[str]] = defaultdict(set)
         self.files: dict[str, dict[str, tuple[int, str]]] = {}
         """For each two-letter group, its shards by key: the largest count of their terms, and the file."""
+        self.runs: dict[str, dict[str, list[str]]] = {}
+        """For each group, the terms of each of its shards, for a later update to keep the shards it did not touch."""
 
     def update(self, scores: Scores, touched: set[str], *, last: bool = False) -> None:
         """Take the lists of the terms `touched`. With `last` (a build's one update), each term's postings are let
@@ -424,25 +428,37 @@ class Shards:
                 self.sizes.pop(term, None)
                 self.counts.pop(term, None)
                 group.discard(term)
-        for key in {term[:2] for term in touched}:
-            members = sorted(self.groups[key])
+        for group in {term[:2] for term in touched}:
+            members = sorted(self.groups[group])
             if not members:
-                del self.groups[key]
-                self.files.pop(key, None)
-            else:
-                self.files[key] = {prefix: (max(map(self.counts.__getitem__, terms)), self._file(prefix, terms))
-                                   for prefix, terms in self._runs(key, members)}
+                del self.groups[group]
+                self.files.pop(group, None)
+                self.runs.pop(group, None)
+                continue
+            before, listed = self.files.get(group, {}), self.runs.get(group, {})
+            files, runs = {}, {}
+            for key, terms in self._runs(group, members):
+                if listed.get(key) == terms and touched.isdisjoint(terms):
+                    files[key] = before[key]  # The same terms with the same lists: the file as it was.
+                else:
+                    files[key] = (max(map(self.counts.__getitem__, terms)), self._file(key, terms))
+                runs[key] = terms
+            self.files[group] = files
+            if not last:  # A build's one update: no later one compares.
+                self.runs[group] = runs
 
     def _runs(self, group: str, members: list[str]) -> Iterator[tuple[str, list[str]]]:
-        """The group's terms cut into runs whose files fit, in order, each with its key."""
-        key, run, size = group, [], 0
-        for term in members:
-            if run and size + self.sizes[term] > SHARD_BYTES - _SHARD_OVERHEAD - 2 * len(key.encode("utf-8")):
-                yield key, run
-                key, run, size = _after(run[-1], term), [], 0
-            run.append(term)
-            size += self.sizes[term]
-        yield key, run
+        """The group's terms cut into runs whose files fit, in order, each with its key: each run takes as many terms
+        as fit, found by bisecting the running total of their sizes."""
+        ends = list(accumulate(map(self.sizes.__getitem__, members)))
+        key, start = group, 0
+        while start < len(members):
+            room = SHARD_BYTES - _SHARD_OVERHEAD - 2 * len(key.encode("utf-8"))
+            end = max(bisect_right(ends, (ends[start - 1] if start else 0) + room, start), start + 1)
+            yield key, members[start:end]
+            if end < len(members):
+                key = _after(members[end - 1], members[end])
+            start = end
 
     def _file(self, key: str, members: list[str]) -> str:
         """The script of one shard, as `script` would write it: its terms in order, each with its list."""

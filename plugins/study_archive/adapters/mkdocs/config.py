@@ -31,3 +31,9 @@ class ArchiveConfig(base.Config):
     """Who wrote the reading guides (`holds: guide`) whose front matter names no one in `guide_by`: their citations
     and bylines credit this name. Example: `editors: The Tuesday reading group`.
     """
+
+    preview_polling = c.Type(bool, default=False)
+    """Let `mkdocs serve` look for saves by polling the folders twice a second, as MkDocs does, instead of hearing of
+    them from the system at once. Needed only where the system's notices do not arrive: a folder mounted into a Docker
+    container from another system, or a network drive. Example: `preview_polling: true`.
+    """

@@ -44,7 +44,7 @@ from ...theme import ASSETS, PAGES, TEMPLATES
 from ..aside import Aside
 from . import preview
 from .config import ArchiveConfig
-from .templates import template_problem
+from .templates import list_without_hidden_folders, template_problem
 
 __all__ = ["ArchivePlugin"]
 
@@ -114,6 +114,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 config[name] = escape(config[name])
         config.markdown_extensions.extend(self.extensions.with_block_queue())  # Each page's converter is built from it.
         config.theme.dirs.append(str(TEMPLATES))  # Last: the site's overrides and the theme win.
+        list_without_hidden_folders(config.theme)
         # The theme's pages the archive replaces (the 404 page), before the theme's own and after the site's overrides.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PAGES))
         config.extra_css[:0] = [uri for uri in ASSETS if uri.endswith(".css")]
@@ -145,11 +146,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.search_url = files.get_file_from_path(search.RESULTS_PAGE).url
         for uri, path in ASSETS.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
+        self.made: dict[str, str | bytes] = {}
+        """The content of each file made beside the pages, by its address in the site."""
         for uri, content in views.extra_files(self.archive, self.site, preview.FILES if self.serving else None):
-            file = File.generated(config, uri, content=content)
-            if self.dirty and preview.WRITTEN.holds(config.site_dir, file.dest_uri, content):
-                file.is_modified = _unmodified  # The same bytes are in the site already: MkDocs leaves them.
-            files.append(file)
+            self._add_made(files, config, uri, content)
         # The offline copy is a file of the site, so that pages may link it; its bytes are written after the build.
         files.append(File.generated(config, OFFLINE_URI, content=b""))
         if self.serving:
@@ -405,7 +405,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 uri = f"{self.layout.readings_dir}/{alias}/index.html"
                 if files.get_file_from_path(uri) is None:
                     html_text = template.render(config=config, text=text, target=f"../{text.id}/")
-                    files.append(File.generated(config, uri, content=html_text))
+                    self._add_made(files, config, uri, html_text)
+
+    def _add_made(self, files: Files, config: MkDocsConfig, uri: str, content: str | bytes) -> None:
+        """Add a file made beside the pages; under `--dirty`, MkDocs leaves it alone if the site holds its bytes."""
+        file = File.generated(config, uri, content=content)
+        if self.dirty and preview.WRITTEN.holds(config.site_dir, file.dest_uri, content):
+            file.is_modified = _unmodified
+        self.made[file.dest_uri] = content
+        files.append(file)
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         """Remember which pages are in the navigation: only their TOC title opens it."""
@@ -482,10 +490,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                       f"the build, {time.perf_counter() - waited:.1f} s waited for after the pages")
         pages = {file.dest_uri: file for file in self.files.documentation_pages()}
         if self.serving:  # Every page is written by now.
-            gone = preview.WRITTEN.replace(config.site_dir, {file.dest_uri for file in self.files},
-                                           {file.dest_uri: file.content_bytes for file in self.files
-                                            if file.generated_by is not None and not file.is_documentation_page()
-                                            and file.abs_src_path is None})
+            gone = preview.WRITTEN.replace(config.site_dir, {file.dest_uri for file in self.files}, self.made)
             if self.dirty:
                 preview.remove_gone(config.site_dir, gone)
         # Before the link check: the home page links the copy. Zipping the whole site again on every save would cost
@@ -571,6 +576,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         readings = self.root / self.layout.readings_dir
         if readings.is_dir():
             server.watch(str(readings))
+        if not self.config.preview_polling and preview.watch_by_notices(server):
+            log.debug("Watching for saves through the system's file notices (preview_polling: true to poll)")
         if preview.reload_by_file(server):  # The pages' policy refuses MkDocs' inline reload script.
             preview.write_reload_script(config.site_dir)
         return server

@@ -22,6 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from jinja2.bccache import BytecodeCache, Bucket
+from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
+from watchdog.observers.polling import PollingObserver
 
 from ...model.archive import Archive
 from ...model.curriculum import reading_minutes
@@ -119,19 +123,19 @@ class Written:
 
     def __init__(self) -> None:
         self._by_site: dict[str, set[str]] = {}
-        self._contents: dict[str, dict[str, bytes]] = {}
+        self._contents: dict[str, dict[str, str | bytes]] = {}
 
     def holds(self, site_dir: str, uri: str, content: str | bytes | None = None) -> bool:
         """Whether the last build into `site_dir` wrote `uri` there, with `content` if given, and it is still there."""
         if content is not None:
             written = self._contents.get(site_dir, {}).get(uri)
-            if written is None or written != (content.encode("utf-8") if isinstance(content, str) else content):
+            if written is None or not _same_content(written, content):
                 return False
         return uri in self._by_site.get(site_dir, ()) and os.path.isfile(os.path.join(site_dir, uri))
 
-    def replace(self, site_dir: str, uris: set[str], contents: dict[str, bytes]) -> list[str]:
-        """Record `uris` as what `site_dir` holds now, and the `contents` of the files made beside the pages; the
-        files its last build wrote that this one did not."""
+    def replace(self, site_dir: str, uris: set[str], contents: dict[str, str | bytes]) -> list[str]:
+        """Record `uris` as what `site_dir` holds now, and the `contents` of the files made beside the pages, as they
+        were given to MkDocs; the files its last build wrote that this one did not."""
         gone = sorted(self._by_site.get(site_dir, set()) - uris)
         self._by_site[site_dir], self._contents[site_dir] = uris, contents
         return gone
@@ -143,6 +147,14 @@ class Written:
 
 
 WRITTEN = Written()
+
+
+def _same_content(written: str | bytes, content: str | bytes) -> bool:
+    """Whether two contents make the same bytes: compared as they are when both are text or both bytes."""
+    if type(written) is type(content):
+        return written == content
+    return (written.encode("utf-8") if isinstance(written, str) else written) == (
+        content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def remove_gone(site_dir: str, uris: list[str]) -> None:
@@ -446,3 +458,39 @@ def write_reload_script(site_dir: str) -> None:
         target = Path(site_dir) / RELOAD_SCRIPT
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(script, encoding="utf-8")
+
+
+SAVES = (FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent)
+"""What a save looks like to the system's notices. Reading a file is noticed too (opened, closed), and every build
+reads the library: a watch that rebuilt on those would rebuild for ever."""
+
+
+class _SavesNoticed(Observer):
+    """The system's own file notices (inotify on Linux, FSEvents on macOS), told to pass on saves only."""
+
+    def schedule(self, event_handler, path, *, recursive=False, **options) -> ObservedWatch:
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=list(SAVES))
+
+
+def watch_by_notices(server: Any) -> bool:
+    """Have `mkdocs serve` hear of a save from the system instead of polling for it.
+
+    MkDocs polls every watched folder twice a second, which walks the whole library each time: a save waits up to half
+    a second, longer while a build holds the interpreter, before the rebuild starts, and each walk takes the
+    interpreter from the build. The system tells at once, and costs nothing while nothing changes. Its notices do not
+    reach a folder mounted into a container from another system, or one on a network drive: there MkDocs' polling is
+    kept (`preview_polling: true`). False, and MkDocs polls, if this MkDocs watches in some other way.
+    """
+    if _SavesNoticed is PollingObserver or not isinstance(getattr(server, "observer", None), PollingObserver):
+        return False
+    if not isinstance(getattr(server, "_watched_paths", None), dict):
+        return False
+    watched = dict(server._watched_paths)  # Each path with the number of times it is watched.
+    for path, times in watched.items():
+        for _ in range(times):
+            server.unwatch(path)
+    server.observer = _SavesNoticed()
+    for path, times in watched.items():
+        for _ in range(times):
+            server.watch(path)
+    return True
