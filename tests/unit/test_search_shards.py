@@ -29,7 +29,7 @@ def shards_of(words: tuple[str, ...]) -> tuple[Scores, Shards]:
     hundreds of records, at a frequency that differs from its neighbours'."""
     records = [Record(n, 1, " ".join(word for i, word in enumerate(words) if n >= i % 97)) for n in range(RECORDS)]
     scores, shards = Scores(), Shards()
-    shards.update(scores, scores.update(records))
+    shards.update(scores, scores.update([record] for record in records))
     return scores, shards
 
 
@@ -133,11 +133,11 @@ def test_shards_kept_between_builds_equal_fresh_ones_after_terms_come_and_go():
     words = LATIN[::2]
     records = [Record(n, 1, " ".join(word for i, word in enumerate(words) if n >= i % 97)) for n in range(RECORDS)]
     scores, shards = Scores(), Shards()
-    shards.update(scores, scores.update(records))
+    shards.update(scores, scores.update([record] for record in records))
     changed = records[:5] + [Record(n, 1, "dreamzz") for n in range(5, RECORDS)]
-    shards.update(scores, scores.update(changed))
+    shards.update(scores, scores.update([record] for record in changed))
     fresh_scores, fresh = Scores(), Shards()
-    fresh.update(fresh_scores, fresh_scores.update(changed))
+    fresh.update(fresh_scores, fresh_scores.update([record] for record in changed))
     assert shards.by_key() == fresh.by_key()
 
 

@@ -71,8 +71,15 @@ class Catalog:
         return links
 
     def of_kind(self, kind: Kind | str) -> list[Document]:
-        kind = Kind(kind)
-        return [document for document in self.documents if document.kind is kind]
+        """The documents of one kind, in the catalog's order: a new list, for the caller to keep or change."""
+        return list(self._by_kind.get(Kind(kind), ()))
+
+    @cached_property
+    def _by_kind(self) -> dict[Kind, list[Document]]:
+        by_kind: dict[Kind, list[Document]] = {}
+        for document in self.documents:
+            by_kind.setdefault(document.kind, []).append(document)
+        return by_kind
 
     def works_of(self, person: Document) -> list[Document]:
         """The texts a person wrote, oldest first."""

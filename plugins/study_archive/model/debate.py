@@ -123,6 +123,10 @@ class Conversation:
         for work in works.values():
             for reply in work.responds_to:
                 self._incoming[reply.target].append(reply)
+        self._pieces: dict[str, list[tuple[Debate, Contribution]]] = defaultdict(list)
+        for debate in self.debates:
+            for contribution in debate.contributions:
+                self._pieces[contribution.work.id].append((debate, contribution))
 
     def debate(self, document: Document | None) -> Debate | None:
         return next((debate for debate in self.debates if debate.document is document), None)
@@ -139,7 +143,7 @@ class Conversation:
 
     def debates_of(self, work: Work) -> list[tuple[Debate, Contribution]]:
         """The debates a work is a piece of, with its contribution to each."""
-        return [(debate, c) for debate in self.debates if (c := debate.contribution(work.id)) is not None]
+        return list(self._pieces.get(work.id, ()))
 
 
 def _by_key(replies: Iterable[Reply], key: Callable[[Reply], str]) -> list[tuple[str, tuple[Reply, ...]]]:

@@ -18,7 +18,7 @@ import tempfile
 from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -229,19 +229,37 @@ class Scores:
     """
 
     def __init__(self) -> None:
-        self.texts: dict[int, str] = {}
-        """This build's records by key (`entry << 20 | paragraph`), as text."""
+        self.documents: dict[int, list[Record]] = {}
+        """This build's records, each document's list by its entry number, as they were handed over."""
         self.by_term: defaultdict[str, array] = defaultdict(_postings)
         """Each term's postings, `key << 8 | score`: a record occurs once in a term's array, in no set order."""
 
-    def update(self, records: list[Record]) -> set[str]:
-        """Take this build's records; return the terms whose lists changed."""
-        current = {record.entry << 20 | record.paragraph: record.text for record in records}
+    def update(self, documents: Iterable[list[Record]]) -> set[str]:
+        """Take this build's records, a list for each document; return the terms whose lists changed.
+
+        A document's records are compared with the last build's only when its list is not the very one handed over
+        last time (the live preview keeps each document's records while it is unchanged)."""
+        current = {own[0].entry: own for own in documents if own}
+        left: list[Record] = []  # Records that changed or left.
+        came: list[Record] = []  # Records that are new or changed.
+        for entry in self.documents.keys() - current.keys():
+            left += self.documents[entry]
+        for entry, own in current.items():
+            old = self.documents.get(entry)
+            if old is own:
+                continue
+            before = {record.paragraph: record for record in old or ()}
+            for record in own:
+                earlier = before.pop(record.paragraph, None)
+                if earlier is None or earlier.text != record.text:
+                    came.append(record)
+                    if earlier is not None:
+                        left.append(earlier)
+            left += before.values()
         gone: defaultdict[str, set[int]] = defaultdict(set)  # The records that changed or left, by term.
-        for key, text in self.texts.items():
-            if current.get(key) != text:
-                for term in _scored(text, key & 0xFFFFF):
-                    gone[term].add(key)
+        for record in left:
+            for term in _scored(record.text, record.paragraph):
+                gone[term].add(record.entry << 20 | record.paragraph)
         for term, keys in gone.items():  # One pass over each term's array, however many of its records left.
             hits = array(POSTING, [posting for posting in self.by_term[term] if posting >> 8 not in keys])
             if hits:
@@ -249,17 +267,16 @@ class Scores:
             else:
                 del self.by_term[term]
         touched = set(gone)
-        first = not self.texts
+        first = not self.documents
         by_term = self.by_term
-        for key, text in current.items():
-            if first or self.texts.get(key) != text:
-                scored = _scored(text, key & 0xFFFFF)
-                base = key << 8
-                for term, score in scored.items():  # The build's innermost loop: one step per term of a record.
-                    by_term[term].append(base | score)
-                if not first:
-                    touched.update(scored)
-        self.texts = current
+        for record in came:
+            scored = _scored(record.text, record.paragraph)
+            base = (record.entry << 20 | record.paragraph) << 8
+            for term, score in scored.items():  # The build's innermost loop: one step per term of a record.
+                by_term[term].append(base | score)
+            if not first:
+                touched.update(scored)
+        self.documents = current
         return set(self.by_term) if first else touched
 
     def add(self, records: list[Record]) -> None:
@@ -520,12 +537,12 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
         # text. Only `mkdocs serve` keeps them, for its next build.
         _TERMS.clear()
     else:
-        entries, records = [], []
+        entries, documents = [], []
         for entry, own in _documents(archive, directory_urls, kept.made):
             entries.append(entry)
-            records += own
-        count = len(records)
-        touched = kept.scores.update(records)
+            documents.append(own)
+        count = sum(map(len, documents))
+        touched = kept.scores.update(documents)
     kept.shards.update(kept.scores, touched, last=fresh)
     shards = kept.shards.by_key()
     if fresh:

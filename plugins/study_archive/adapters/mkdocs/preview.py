@@ -261,7 +261,8 @@ class Signatures:
         self.texts = [facts for facts in self.facts if facts.document.kind is Kind.TEXT]
         self.structure = content_key(settings, archive.files.markdown, archive.files.assets,
                                  [facts.shape for facts in self.facts],
-                                 sorted((id, repr(notes)) for id, notes in archive.annotations.items()))
+                                 # The annotations follow from these shapes and the notes' bodies.
+                                 [facts.body for facts in self.facts if facts.document.kind is Kind.NOTES])
         self._named: dict[str, bytes] = {}
 
     def key(self, uri: str, source: str, document: Document | None, template: str | None) -> bytes:
