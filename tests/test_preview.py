@@ -326,35 +326,73 @@ def test_serve_dirty_writes_a_kept_page_again_when_its_file_is_gone(study: Archi
     assert page.read_bytes() == whole
 
 
-def test_garbage_frozen_during_a_rebuild_is_collected_once_the_preview_is_idle(monkeypatch) -> None:
-    import gc
+class Node:
+    """An object in a reference cycle: only the garbage collector can free it."""
+
+    def __init__(self) -> None:
+        self.itself = self
+
+
+def collected_within(alive, seconds: float) -> bool:
     import time
+
+    deadline = time.monotonic() + seconds
+    while alive() is not None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return alive() is None
+
+
+def test_a_rebuilds_garbage_is_collected_once_the_preview_is_idle_and_older_garbage_once_it_is_quiet(
+        monkeypatch) -> None:
+    import gc
     import weakref
 
     from study_archive.adapters.mkdocs.preview import Collector
 
-    class Node:
-        pass
-
     collector = Collector()
     monkeypatch.setattr(collector, "IDLE", 0.05)
-    node = Node()
-    node.itself = node  # A reference cycle: only the garbage collector can free it.
-    alive = weakref.ref(node)
+    monkeypatch.setattr(collector, "QUIET", 1.0)
+    older = Node()
+    alive_older = weakref.ref(older)
     try:
         collector.before_build()
-        del node
+        del older
         gc.collect()
-        assert alive() is not None, "what the rebuild found in memory is out of collection while it runs"
+        assert alive_older() is not None, "what the rebuild found in memory is out of collection while it runs"
+        made = Node()  # Made by the rebuild, and let go of by its end.
+        alive_made = weakref.ref(made)
+        del made
         collector.after_build()
-        deadline = time.monotonic() + 10
-        while (alive() is not None or not gc.get_freeze_count()) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert alive() is None, "collected once the preview is idle"
-        assert gc.get_freeze_count() > 0, "and the rest frozen again for the next rebuild"
+        assert collected_within(alive_made, 0.9), "what the rebuild left behind goes once the preview is idle"
+        assert alive_older() is not None, "what earlier builds left behind waits for a quiet moment"
+        assert gc.get_freeze_count() > 0, "and the rest is frozen again for the next rebuild"
+        assert collected_within(alive_older, 10), "which comes once no save came for a while"
     finally:
         collector.stop()
     assert gc.get_freeze_count() == 0
+
+
+def test_every_few_builds_the_idle_collection_is_a_full_one(monkeypatch) -> None:
+    import gc
+    import weakref
+
+    from study_archive.adapters.mkdocs.preview import Collector
+
+    collector = Collector()
+    monkeypatch.setattr(collector, "IDLE", 0.05)
+    monkeypatch.setattr(collector, "BUILDS", 2)
+    try:
+        collector.before_build()
+        collector.after_build()
+        older = Node()
+        alive = weakref.ref(older)
+        collector.before_build()
+        del older
+        gc.collect()
+        collector.after_build()  # The second build since a full collection.
+        assert collected_within(alive, 10)
+    finally:
+        collector.stop()
 
 
 def test_serve_dirty_leaves_unchanged_files_beside_the_pages_as_they_are(study: Archive, monkeypatch) -> None:

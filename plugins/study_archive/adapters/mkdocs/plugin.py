@@ -529,18 +529,27 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.offline_copy.result()
         self._unpin_source_date()
         if self.serving:
-            preview.COLLECTOR.after_build()
+            self._let_go_of_the_build()
         if config.strict and self.reported:
             raise Abort(_strict_failure(self.reported, shown=log.isEnabledFor(logging.WARNING)))
 
     def on_build_error(self, *, error: Exception) -> None:
         preview.WRITTEN.forget(self.site_dir)
         if self.serving:
-            preview.COLLECTOR.after_build()
+            self._let_go_of_the_build()
         for aside in (self.search_index, self.offline_copy):
             if aside is not None:
                 aside.cancel()
         self._unpin_source_date()
+
+    def _let_go_of_the_build(self) -> None:
+        """Under `mkdocs serve`, once a build is over, let go of what only it needed: MkDocs' files and pages, the
+        templates, the catalog with its indexes. The next build would replace them only after its start has frozen
+        them out of collection (`preview.Collector`), and their reference cycles would wait for a full collection."""
+        for name in ("files", "search_box", "extensions", "archive", "signatures", "indexes", "sections", "made",
+                     "shelved"):
+            self.__dict__.pop(name, None)
+        preview.COLLECTOR.after_build()
 
     @property
     def _source_folders(self) -> tuple[str, str]:
