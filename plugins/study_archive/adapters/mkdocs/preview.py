@@ -482,7 +482,7 @@ class _SavesNoticed(Observer):
     """The system's own file notices (inotify on Linux, FSEvents on macOS), told to pass on saves only."""
 
     def schedule(self, event_handler, path, *, recursive=False, **options) -> ObservedWatch:
-        return super().schedule(event_handler, path, recursive=recursive, event_filter=list(SAVES))
+        return super().schedule(event_handler, path, recursive=recursive, **{**options, "event_filter": list(SAVES)})
 
 
 def watch_by_notices(server: Any) -> bool:
@@ -494,7 +494,9 @@ def watch_by_notices(server: Any) -> bool:
     reach a folder mounted into a container from another system, or one on a network drive: there MkDocs' polling is
     kept (`preview_polling: true`). False, and MkDocs polls, if this MkDocs watches in some other way.
     """
-    if _SavesNoticed is PollingObserver or not isinstance(getattr(server, "observer", None), PollingObserver):
+    if Observer is PollingObserver:  # No notices on this system: watchdog polls too.
+        return False
+    if not isinstance(getattr(server, "observer", None), PollingObserver):
         return False
     if not isinstance(getattr(server, "_watched_paths", None), dict):
         return False

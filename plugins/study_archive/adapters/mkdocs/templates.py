@@ -53,8 +53,9 @@ class ThemeLoader(FileSystemLoader):
     """The theme's folders as MkDocs loads templates from them, listed without walking their hidden folders.
 
     On each build MkDocs lists every file of the theme to find its static files (stylesheets, scripts, fonts), then
-    leaves out every hidden one by matching each name against its patterns: Material's icons alone are 14,500 files in
-    `.icons`, 0.4 s of every build. MkDocs would leave out everything a hidden folder holds, so it is not walked.
+    leaves out every hidden one by matching each name against its patterns: of Material's 14,500 files, nearly all
+    are icons in `.icons`, and listing them took 0.4 s of every build. MkDocs would leave out everything a hidden
+    folder holds, so it is not walked.
     """
 
     def list_templates(self) -> list[str]:
