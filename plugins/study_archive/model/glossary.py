@@ -10,7 +10,9 @@ from __future__ import annotations
 import operator
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from .document import Document, Kind
 from .catalog import Catalog
@@ -57,14 +59,15 @@ class MentionsFound:
             self._terms, self._texts = terms, {}  # A term's own page changed: its mentions must name the new one.
         known = self._texts.get(text.path)
         if known is None or known[0] is not text:
-            mentions = []
-            for paragraph, words in zip(text.outline.paragraphs, text.outline.texts()):
-                if words not in self._found:
-                    self._found[words] = [(term.id, written) for term, written in forms.found_in(words)]
-                mentions += [Mention(forms.terms[id], text, paragraph.number, written)
-                             for id, written in self._found[words]]
-            known = self._texts[text.path] = (text, mentions)
+            known = self._texts[text.path] = (text, forms.in_text(text, partial(self._found_in, forms)))
         return known[1]
+
+    def _found_in(self, forms: _Forms, words: str) -> list[tuple[Document, str]]:
+        """`forms.found_in(words)`, looked up among the paragraphs read before; terms are kept by id, so that each
+        is named by its document in this build."""
+        if words not in self._found:
+            self._found[words] = [(term.id, written) for term, written in forms.found_in(words)]
+        return [(forms.terms[id], written) for id, written in self._found[words]]
 
 
 class Glossary:
@@ -124,11 +127,14 @@ class _Forms:
         self._openings = {variant for word in self._by_first for variant in (word, word + "s", word + "es")}
         """Every way a form's first word may be written: only where a word is one of them can a term begin."""
 
-    def in_text(self, text: Document) -> list[Mention]:
-        """The mentions of terms in `text`."""
+    def in_text(self, text: Document,
+                found_in: Callable[[str], list[tuple[Document, str]]] | None = None) -> list[Mention]:
+        """The mentions of terms in `text`, each paragraph's words looked up by `found_in` (`self.found_in` unless
+        given: a live preview passes one that remembers paragraphs read before)."""
+        found_in = found_in or self.found_in
         return [Mention(term, text, paragraph.number, written)
                 for paragraph, words in zip(text.outline.paragraphs, text.outline.texts())
-                for term, written in self.found_in(words)]
+                for term, written in found_in(words)]
 
     def found_in(self, text: str) -> list[tuple[Document, str]]:
         """The terms in `text`, as written there, left to right and never overlapping."""
