@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit, urlunsplit
 
-from .linkcheck import ATTRIBUTE, OPAQUE, TAG
+from .linkcheck import ATTRIBUTE, OPAQUE, TAG, opening_tag
 
 __all__ = ["OFFLINE_URI", "FOLDER", "write_offline_copy", "write_preview_note", "offline_copy", "for_files"]
 
@@ -37,6 +37,10 @@ LEFT_OUT = frozenset({OFFLINE_URI, "404.html"})
 """Not in the copy: the copy itself, and the page a server shows for a missing address, which files never need."""
 STORED = frozenset({".epub", ".gz", ".zip", ".png", ".jpg", ".jpeg", ".webp", ".woff2"})
 """Files already compressed: stored as they are, since deflating them again only costs time."""
+
+DEFLATE_LEVEL = 1
+"""zlib's fastest level: at 500 texts the copy takes about 1.9 s less CPU than at the default level 6 (28% of it)
+for 27.4 MiB instead of 25.4. A reader downloads the copy once; every build makes it."""
 
 _URL_ATTRIBUTES = frozenset({"href", "src", "action"})
 _REFRESH = re.compile(r"^(\s*\d+\s*;\s*url\s*=\s*)(.*)$", re.IGNORECASE | re.DOTALL)
@@ -96,7 +100,7 @@ def _zip(site: Path, file: BinaryIO, *, when: datetime.datetime, site_url: str |
             entry.external_attr = 0o644 << 16
             stored = posixpath.splitext(name)[1].lower() in STORED
             entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            copy.writestr(entry, data, compresslevel=None if stored else 6)
+            copy.writestr(entry, data, compresslevel=None if stored else DEFLATE_LEVEL)
 
 
 def for_files(page: str, name: str, folders: Iterable[str], published: str | None = None) -> str:
@@ -111,7 +115,7 @@ def for_files(page: str, name: str, folders: Iterable[str], published: str | Non
     position = 0
     for opaque in OPAQUE.finditer(page):
         parts.append(_tags(page[position:opaque.start()], fix))
-        opening = opaque.group(1)  # A script's or style's opening tag: its `src` is a link; its content is not.
+        opening = opening_tag(opaque)  # A script's or style's opening tag: its `src` is a link; its content is not.
         parts.append(_tags(opening, fix) + opaque.group(0)[len(opening):] if opening else opaque.group(0))
         position = opaque.end()
     parts.append(_tags(page[position:], fix))
