@@ -528,10 +528,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.offline_copy is not None:
             self.offline_copy.result()
         self._unpin_source_date()
+        if config.strict and self.reported:  # MkDocs then calls `on_build_error`, which lets go of the build.
+            raise Abort(_strict_failure(self.reported, shown=log.isEnabledFor(logging.WARNING)))
         if self.serving:
             self._let_go_of_the_build()
-        if config.strict and self.reported:
-            raise Abort(_strict_failure(self.reported, shown=log.isEnabledFor(logging.WARNING)))
 
     def on_build_error(self, *, error: Exception) -> None:
         preview.WRITTEN.forget(self.site_dir)

@@ -35,7 +35,7 @@ from ...model.sources import ParsedDocuments
 from ...outputs import search
 from ...outputs.kept import body_key, content_key, per_version
 
-__all__ = ["PARSED", "MENTIONS", "FILES", "SEARCH", "TEMPLATES", "PAGES", "FACTS", "BuiltPage", "Pages", "Signatures",
+__all__ = ["PARSED", "MENTIONS", "FILES", "SEARCH", "TEMPLATES", "PAGES", "facts_of", "BuiltPage", "Pages", "Signatures",
            "SHOWN_BY_TEMPLATE", "WRITTEN", "COLLECTOR", "settings_of"]
 
 PARSED = ParsedDocuments()
@@ -129,7 +129,7 @@ class Written:
         """Whether the last build into `site_dir` wrote `uri` there, with `content` if given, and it is still there."""
         if content is not None:
             written = self._contents.get(site_dir, {}).get(uri)
-            if written is None or not _same_content(written, content):
+            if written != content:  # Each file's content keeps its type, text or bytes, from build to build.
                 return False
         return uri in self._by_site.get(site_dir, ()) and os.path.isfile(os.path.join(site_dir, uri))
 
@@ -147,14 +147,6 @@ class Written:
 
 
 WRITTEN = Written()
-
-
-def _same_content(written: str | bytes, content: str | bytes) -> bool:
-    """Whether two contents make the same bytes: compared as they are when both are text or both bytes."""
-    if type(written) is type(content):
-        return written == content
-    return (written.encode("utf-8") if isinstance(written, str) else written) == (
-        content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def remove_gone(site_dir: str, uris: list[str]) -> None:
@@ -200,18 +192,11 @@ class Facts:
     """The words of each of its paragraphs, from which reading times are counted."""
 
 
-class KnownFacts:
-    """The facts of each document, for the latest version of it (`outputs.kept.per_version`)."""
-
-    @staticmethod
-    def of(document: Document) -> Facts:
-        return per_version(document, "facts", lambda: Facts(
-            document, content_key(*_shape(document)), body_key(document),
-            tuple(paragraph.words for paragraph in document.outline.paragraphs)))
-
-
-FACTS = KnownFacts()
-"""The facts of the documents of earlier builds of this process."""
+def facts_of(document: Document) -> Facts:
+    """The facts of a document, made once for each version of it (`outputs.kept.per_version`)."""
+    return per_version(document, "facts", lambda: Facts(
+        document, content_key(*_shape(document)), body_key(document),
+        tuple(paragraph.words for paragraph in document.outline.paragraphs)))
 
 SHOWN_BY_TEMPLATE = {
     # Each of the archive's templates, and what it shows of other documents beyond their structure (front matter,
@@ -257,7 +242,7 @@ class Signatures:
     def __init__(self, archive: Archive, settings: str, words_per_minute: int) -> None:
         self.archive = archive
         self.words_per_minute = words_per_minute
-        self.facts = [FACTS.of(document) for document in archive.documents]
+        self.facts = [facts_of(document) for document in archive.documents]
         self.texts = [facts for facts in self.facts if facts.document.kind is Kind.TEXT]
         self.structure = content_key(settings, archive.files.markdown, archive.files.assets,
                                  [facts.shape for facts in self.facts],
@@ -270,7 +255,7 @@ class Signatures:
         (or none)."""
         # A document's page is made from its body, whose hash is known: hashing it again for each build would cost
         # more than everything else in the key.
-        own = FACTS.of(document).body if document is not None and source == document.body else content_key(source)
+        own = facts_of(document).body if document is not None and source == document.body else content_key(source)
         return content_key(uri, own, self.structure, template, self._shown(document, template))
 
     def _shown(self, document: Document | None, template: str | None) -> bytes:
