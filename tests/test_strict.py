@@ -48,6 +48,17 @@ def test_a_loud_strict_build_counts_the_problems_it_showed(library, logs):
     assert len(logs.warnings) == 2
 
 
+def test_a_strict_build_that_will_fail_makes_no_search_index_and_no_offline_copy(library, logs):
+    library.files(BROKEN)
+    with pytest.raises(Abort):
+        library.build(strict=True)
+    assert not (library.site / "search" / "data" / "manifest.js").exists()
+    assert (library.site / "archive-offline.zip").stat().st_size == 0  # MkDocs wrote the placeholder only.
+    library.build(strict=False)  # The same sources, not strict: both are made.
+    assert (library.site / "search" / "data" / "manifest.js").exists()
+    assert (library.site / "archive-offline.zip").stat().st_size > 0
+
+
 def test_a_lax_build_with_problems_succeeds(library, logs):
     library.files(BROKEN)
     library.build(strict=False)

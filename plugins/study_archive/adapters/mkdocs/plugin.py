@@ -154,7 +154,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         files.append(File.generated(config, OFFLINE_URI, content=b""))
         if self.serving:
             self.signatures = preview.Signatures(self.archive, self.settings, self.config.words_per_minute)
-        else:
+        elif not (config.strict and self.reported):  # A strict build with problems fails: its index is not wanted.
             # The index needs only the archive as loaded: it is written on another core while the pages render.
             # (The live preview keeps its index between builds, in this process: it is written after the pages.)
             self.search_index = Aside(search.write_index, self.archive, self.site, Path(config.site_dir),
@@ -483,7 +483,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.serving:
             search.write_index(self.archive, self.site, Path(config.site_dir), config.use_directory_urls,
                                preview.SEARCH)
-        else:
+        elif self.search_index is not None:
             waited = time.perf_counter()
             written = self.search_index.result()
             log.debug(f"search index: {written:,} bytes, written {'beside' if self.search_index.forked else 'in'} "
@@ -498,7 +498,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.serving:
             write_preview_note(Path(config.site_dir))
             preview.write_reload_script(config.site_dir)
-        else:
+        elif not (config.strict and self.reported):
             # The copy only reads the pages and the link check too: they run side by side. MkDocs has written the
             # copy's file empty already, so the link to it resolves before the zip is there.
             self.offline_copy = Aside(partial(write_offline_copy, Path(config.site_dir),
