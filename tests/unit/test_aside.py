@@ -58,6 +58,20 @@ def test_beside_other_threads_it_runs_in_this_process():
     assert aside.result() == (os.getpid(), 4)
 
 
+def test_beside_other_threads_an_error_is_raised_by_the_result_as_from_a_copy():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        aside = Aside(_fails)  # Runs at once, here: the error waits for the result, as a copy's would.
+    finally:
+        stop.set()
+        thread.join()
+    assert not aside.forked
+    with pytest.raises(AsideFailed, match=r"(?s)in _fails.*ValueError: a source the index could not read"):
+        aside.result()
+
+
 @without_threads
 def test_cancel_stops_the_copy():
     stop = Aside(threading.Event().wait)

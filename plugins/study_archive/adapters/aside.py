@@ -5,7 +5,8 @@ index) can be made at the same time on another core. The copy shares the loaded 
 copies nothing until either side writes) and sends back only what the function returns.
 
 Where a fork is not safe or not possible (Windows, macOS, or other threads running, whose locks the copy would
-inherit held), the function runs at once in the build's own process: the result is the same, only sooner.
+inherit held), the function runs at once in the build's own process: the result is the same, only sooner, and so is
+an error, raised by `result()` as `AsideFailed` with its traceback.
 
 What runs aside must say what went wrong by raising, never by logging: MkDocs counts the warnings of its own
 process, and one logged in the copy would print without failing a strict build. Its result comes back pickled
@@ -38,7 +39,10 @@ class Aside(Generic[T]):
         self._process = None
         self._done: tuple[bool, object] | None = None
         if not _can_fork():
-            self._done = (True, function(*arguments))
+            try:
+                self._done = (True, function(*arguments))
+            except Exception:  # Said where a copy's error is said, by `result()`, in the same words.
+                self._done = (False, traceback.format_exc())
             return
         context = multiprocessing.get_context("fork")
         self._reader, writer = context.Pipe(duplex=False)
