@@ -20,7 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 __all__ = ["BrokenLink", "broken_links", "TAG", "ATTRIBUTE", "OPAQUE", "opening_tag"]
 
-_LINKING = {"a": "href", "area": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
+_LINKING = {"a": "href", "area": "href", "link": "href", "img": "src", "script": "src", "source": "src",
+            "iframe": "src"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ tags: written as two alternatives, it tried both at every character of a page, s
 def opening_tag(opaque: re.Match[str]) -> str:
     """The opening tag of the script or style `OPAQUE` found, or "" for a comment."""
     return opaque.group(0)[:opaque.start(2) - opaque.start()] if opaque.group(1) else ""
+
+
 TAG = re.compile(r"""<([a-zA-Z][\w:-]*)(\s(?:[^>"']|"[^"]*"|'[^']*')*)?/?>""")
 ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 

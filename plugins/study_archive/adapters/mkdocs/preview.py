@@ -35,8 +35,8 @@ from ...model.sources import ParsedDocuments
 from ...outputs import search
 from ...outputs.kept import body_key, content_key, per_version
 
-__all__ = ["PARSED", "MENTIONS", "FILES", "SEARCH", "TEMPLATES", "PAGES", "facts_of", "BuiltPage", "Pages", "Signatures",
-           "SHOWN_BY_TEMPLATE", "WRITTEN", "COLLECTOR", "settings_of"]
+__all__ = ["PARSED", "MENTIONS", "FILES", "SEARCH", "TEMPLATES", "PAGES", "facts_of", "BuiltPage", "Pages",
+           "Signatures", "SHOWN_BY_TEMPLATE", "WRITTEN", "COLLECTOR", "settings_of"]
 
 PARSED = ParsedDocuments()
 """Documents parsed by earlier builds of this process."""
@@ -197,6 +197,7 @@ def facts_of(document: Document) -> Facts:
     return per_version(document, "facts", lambda: Facts(
         document, content_key(*_shape(document)), body_key(document),
         tuple(paragraph.words for paragraph in document.outline.paragraphs)))
+
 
 SHOWN_BY_TEMPLATE = {
     # Each of the archive's templates, and what it shows of other documents beyond their structure (front matter,
