@@ -230,27 +230,25 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             page.meta = dict(document.front.data) if document.front.valid else {}
             page.meta["title"] = document.title
             self._check_template(page, document, config)
-            if document.kind is not Kind.PAGE:
-                page.meta.setdefault("template", f"archive/{document.kind.value}.html")
             if is_text:
                 page.meta.setdefault("hide", ["navigation"])  # The margin is for sidenotes, not an empty sidebar.
         section = self.sections.get(page.file.src_uri)
         if section is not None:
             page.meta.setdefault("title", section.title)
-            page.meta.setdefault("template", f"archive/{section.template}.html")
             if section.kind is Kind.TEXT:
                 page.meta.setdefault("hide", ["navigation", "toc"])  # The library's table takes the sidebars' width.
         index = self.indexes.get(page.file.src_uri)
         if index is not None:
             page.meta.setdefault("title", index.title)
-            page.meta.setdefault("template", index.template)
-        if page.file.src_uri == HOME_PAGE and document is not None and document.kind is Kind.PAGE:
-            page.meta.setdefault("template", "archive/home.html")
         if page.file.src_uri == search.RESULTS_PAGE:
             page.meta.update(search.results_meta())
         if page.file.src_uri in self.generated:
-            title, template, _ = self.generated[page.file.src_uri]
-            page.meta.update(title=title, template=template)
+            page.meta["title"] = self.generated[page.file.src_uri][0]
+        template = self._layout_of(page.file.src_uri)
+        if not self._may_choose_template(page.file.src_uri):
+            page.meta["template"] = template
+        elif template is not None:
+            page.meta.setdefault("template", template)  # A template of the page's own, if usable, comes first.
         return markdown
 
     def _keep(self, page: Page) -> bool:
@@ -303,17 +301,28 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             page.present_anchor_ids = kept.anchors
 
     def _template_of(self, uri: str) -> str | None:
-        """The template the page at `uri` is built with, as `on_page_markdown` chooses it (None: Material's own).
+        """The template the page at `uri` is built with, for its key (None: Material's own).
 
         A page whose front matter names a template of its own is keyed as showing every source: the build may refuse
-        the template and fall back to its kind's, so neither is sure."""
+        the template and fall back to its layout's (`_check_template`), so neither is sure."""
+        document = self.by_uri.get(uri)
+        own = self._may_choose_template(uri) and document is not None and (
+            document.front.valid and document.front.data.get("template"))
+        return f"{own} (its own choice)" if own else self._layout_of(uri)
+
+    def _may_choose_template(self, uri: str) -> bool:
+        """Whether the page's front matter may name its template: not where the archive makes the page."""
+        return uri not in self.generated and uri != search.RESULTS_PAGE
+
+    def _layout_of(self, uri: str) -> str | None:
+        """The template of the page at `uri` by what the page is, unless its front matter names one of its own: a
+        generated page's and the search results' always; a document's by its kind; a section's, an index's, the
+        home page's. None: Material's own."""
         if uri in self.generated:
             return self.generated[uri][1]
         if uri == search.RESULTS_PAGE:
             return search.RESULTS_TEMPLATE
         document = self.by_uri.get(uri)
-        if document is not None and document.front.valid and document.front.data.get("template"):
-            return f"{document.front.data['template']} (its own choice)"
         if document is not None and document.kind is not Kind.PAGE:
             return f"archive/{document.kind.value}.html"
         if uri in self.sections:
