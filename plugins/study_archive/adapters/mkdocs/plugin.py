@@ -154,7 +154,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         files.append(File.generated(config, OFFLINE_URI, content=b""))
         if self.serving:
             self.signatures = preview.Signatures(self.archive, self.settings, self.config.words_per_minute)
-        elif not (config.strict and self.reported):  # A strict build with problems fails: its index is not wanted.
+        elif not self._will_fail(config):  # Its index would not be wanted.
             # The index needs only the archive as loaded: it is written on another core while the pages render.
             # (The live preview keeps its index between builds, in this process: it is written after the pages.)
             self.search_index = Aside(search.write_index, self.archive, self.site, Path(config.site_dir),
@@ -507,7 +507,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.serving:
             write_preview_note(Path(config.site_dir))
             preview.write_reload_script(config.site_dir)
-        elif not (config.strict and self.reported):
+        elif not self._will_fail(config):
             # The copy only reads the pages and the link check too: they run side by side. MkDocs has written the
             # copy's file empty already, so the link to it resolves before the zip is there.
             self.offline_copy = Aside(partial(write_offline_copy, Path(config.site_dir),
@@ -537,10 +537,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.offline_copy is not None:
             self.offline_copy.result()
         self._unpin_source_date()
-        if config.strict and self.reported:  # MkDocs then calls `on_build_error`, which lets go of the build.
+        if self._will_fail(config):  # MkDocs then calls `on_build_error`, which lets go of the build.
             raise Abort(_strict_failure(self.reported, shown=log.isEnabledFor(logging.WARNING)))
         if self.serving:
             self._let_go_of_the_build()
+
+    def _will_fail(self, config: MkDocsConfig) -> bool:
+        """Whether the build aborts at its end: strict, with problems reported (its index and offline copy would be
+        thrown away)."""
+        return bool(config.strict and self.reported)
 
     def on_build_error(self, *, error: Exception) -> None:
         preview.WRITTEN.forget(self.site_dir)
