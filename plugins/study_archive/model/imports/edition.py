@@ -96,9 +96,11 @@ _RULE = re.compile(r"^([ \t]*)(=+)([ \t]*)$", re.MULTILINE)
 
 def escape_markdown(text: str) -> str:
     """Plain text written so that Python-Markdown shows it as written: no emphasis, link, reference (`[[…]]`),
-    attribute list, raw HTML, heading, quote or list marker comes from a character of the source's words."""
+    attribute list, raw HTML, heading, quote, list marker or table comes from a character of the source's words. A
+    pipe is written as its character reference: two lines of pipes alone (`|` over `|`) are a table to the tables
+    extension, and `\\|` reads as a pipe only where that extension is on."""
     text = re.sub(r"([\\`*_\[\]{}])", r"\\\1", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace("|", "&#124;")
     text = _RULE.sub(lambda match: match.group(1) + "&#61;" * len(match.group(2)) + match.group(3), text)
     return _LINE_START.sub(lambda match: match.group(1) + match.group(2) + _escaped_marker(match.group(3)), text)
 
