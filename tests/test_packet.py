@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import without_threads
+
+from study_archive.adapters import aside
 from study_archive.adapters.cli import main
+from study_archive.adapters.mkdocs import plugin
 from study_archive import Site, load
 from study_archive.model.curriculum import Syllabus
 from study_archive.outputs.excerpt import Excerpter
@@ -112,6 +116,23 @@ def test_the_site_and_the_command_line_build_packets_that_pass_epubcheck(packet_
     for report in epubcheck(built, demo):
         assert report.startswith("exit 0\n"), report
         assert "0 fatals / 0 errors / 0 warnings" in report, report
+
+
+@without_threads
+def test_a_build_makes_its_packets_on_another_core_the_same_as_in_its_own_process(packet_site, monkeypatch):
+    """Excerpting the texts is the slow part of the files beside the pages: a build makes the packets in a forked
+    copy of itself while the pages render, and where it cannot fork, in its own process, the same book."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    started = []
+    monkeypatch.setattr(plugin, "Aside", lambda *call: started.append((call[0], aside.Aside(*call))) or started[-1][1])
+    packet_site.build()
+    book = packet_site.site / "curricula" / "packet-course.epub"
+    beside = book.read_bytes()
+    assert [job.forked for function, job in started if function is plugin._make_all] == [True]
+    monkeypatch.setattr(aside, "_can_fork", lambda: False)
+    packet_site.build()
+    assert [job.forked for function, job in started if function is plugin._make_all] == [True, False]
+    assert book.read_bytes() == beside and zipfile.ZipFile(book).testzip() is None
 
 
 def test_the_packet_has_a_cover_the_questions_and_the_assigned_excerpts(packet_site):

@@ -6,7 +6,8 @@ language, Markdown extensions and reading speed) and names the files.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from .calendar import write_calendar
 from ..model.archive import Archive
@@ -24,8 +25,12 @@ CURRICULUM_FUNCTIONS = {"syllabus": Syllabus.of, "assignments_of": assignments_o
 """For templates: `syllabus(archive, document, words_per_minute)`, `assignments_of(archive, text, wpm)`."""
 
 
-def curriculum_files(archive: Archive, site: Site, kept: dict | None = None) -> Iterator[tuple[str, bytes]]:
+def curriculum_files(archive: Archive, site: Site,
+                     kept: dict | None = None) -> Iterator[tuple[str, bytes | Callable[[], bytes]]]:
     """For each valid curriculum, its EPUB reading packet and, if any session is dated, its calendar.
+
+    A build gets each packet as the function that makes it: excerpting the texts a curriculum assigns is the slow
+    part of the files beside the pages, which a builder may make on another core while the pages render.
 
     `kept`, for a live preview, holds each curriculum's files by a hash of everything they are made of (the
     curriculum and the texts it assigns, bodies included, the annotations, every document's front matter and
@@ -43,7 +48,7 @@ def curriculum_files(archive: Archive, site: Site, kept: dict | None = None) -> 
                          [shape_key(document) for document in archive.documents]) if kept is not None else b""
     for syllabus in syllabi:
         if kept is None:
-            yield from _files(archive, syllabus, excerpter, when, site)
+            yield from _files(archive, syllabus, excerpter, when, site, later=True)
             continue
         yield from kept_or_made(kept, syllabus.packet_uri, content_key(shared, _made_of(syllabus)),
                                 lambda: list(_files(archive, syllabus, excerpter, when, site)))
@@ -59,9 +64,11 @@ def _made_of(syllabus: Syllabus) -> tuple:
              for reading in readings])
 
 
-def _files(archive: Archive, syllabus: Syllabus, excerpter: Excerpter, when, site: Site) -> Iterator[tuple[str, bytes]]:
-    yield syllabus.packet_uri, write_packet(archive, syllabus, excerpter, modified=when,
-                                            site_name=site.name, site_url=site.url, language=site.language)
+def _files(archive: Archive, syllabus: Syllabus, excerpter: Excerpter, when, site: Site,
+           later: bool = False) -> Iterator[tuple[str, bytes | Callable[[], bytes]]]:
+    packet = partial(write_packet, archive, syllabus, excerpter, modified=when, site_name=site.name,
+                     site_url=site.url, language=site.language)
+    yield syllabus.packet_uri, packet if later else packet()
     if syllabus.dated:
         yield syllabus.calendar_uri, write_calendar(syllabus, stamp=when, site_url=site.url)
 

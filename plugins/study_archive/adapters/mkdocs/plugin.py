@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 import logging
 import os
+import shutil
+import tempfile
 import time
 import zlib
 from functools import partial
@@ -87,6 +89,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.search_index: Aside[int] | None = None
         """The search index being written beside the build (not under `mkdocs serve`)."""
         self.offline_copy: Aside[Path] | None = None
+        self.making: Aside[None] | None = None
+        """The files made beside the pages that are slow to make (`made_later`), being made on another core into
+        the folder `making_into`."""
         self.page_problems: dict[str, list[str]] = {}
         self.current: str | None = None
         self.root = Path(config.config_file_path).parent.resolve()
@@ -148,8 +153,17 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         self.made: dict[str, str | bytes] = {}
         """The content of each file made beside the pages, by its address in the site."""
-        for uri, content in views.extra_files(self.archive, self.site, preview.FILES if self.serving else None):
-            self._add_made(files, config, uri, content)
+        later: list[tuple[File, views.Later]] = []
+        for uri, content in views.extra_files(self.archive, self.site, preview.FILES if self.serving else None,
+                                              later=not self.serving):
+            if callable(content):  # Slow to make: on the other core, while the pages render.
+                later.append((self._add_made(files, config, uri, b""), content))
+            else:
+                self._add_made(files, config, uri, content)
+        self.made_later = [file for file, _ in later]
+        if later:
+            self.making_into = Path(tempfile.mkdtemp(prefix="archive-made-"))
+            self.making = Aside(_make_all, [make for _, make in later], self.making_into)
         # The offline copy is a file of the site, so that pages may link it; its bytes are written after the build.
         files.append(File.generated(config, OFFLINE_URI, content=b""))
         if self.serving:
@@ -396,6 +410,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return context
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.making is not None:  # MkDocs writes the files next: the slow ones are wanted now.
+            self.making.result()
+            for number, file in enumerate(self.made_later):
+                file.content_bytes = self.made[file.dest_uri] = (self.making_into / str(number)).read_bytes()
+            self._stop_making()
         # Our templates print contributors' words: escape everything they print unless marked safe.
         env.autoescape = _escapes
         if self.serving:
@@ -416,13 +435,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                     html_text = template.render(config=config, text=text, target=f"../{text.id}/")
                     self._add_made(files, config, uri, html_text)
 
-    def _add_made(self, files: Files, config: MkDocsConfig, uri: str, content: str | bytes) -> None:
+    def _add_made(self, files: Files, config: MkDocsConfig, uri: str, content: str | bytes) -> File:
         """Add a file made beside the pages; under `--dirty`, MkDocs leaves it alone if the site holds its bytes."""
         file = File.generated(config, uri, content=content)
         if self.dirty and preview.WRITTEN.holds(config.site_dir, file.dest_uri, content):
             file.is_modified = _unmodified
         self.made[file.dest_uri] = content
         files.append(file)
+        return file
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         """Remember which pages are in the navigation: only their TOC title opens it."""
@@ -542,6 +562,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.serving:
             self._let_go_of_the_build()
 
+    def _stop_making(self) -> None:
+        """Let go of the files that were slow to make, once MkDocs has them (or the build failed)."""
+        if self.making is not None:
+            shutil.rmtree(self.making_into, ignore_errors=True)
+            self.making = None
+
     def _will_fail(self, config: MkDocsConfig) -> bool:
         """Whether the build aborts at its end: strict, with problems reported (its index and offline copy would be
         thrown away)."""
@@ -551,9 +577,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         preview.WRITTEN.forget(self.site_dir)
         if self.serving:
             self._let_go_of_the_build()
-        for aside in (self.search_index, self.offline_copy):
+        for aside in (self.search_index, self.offline_copy, self.making):
             if aside is not None:
                 aside.cancel()
+        self._stop_making()
         self._unpin_source_date()
 
     def _let_go_of_the_build(self) -> None:
@@ -604,6 +631,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if preview.reload_by_file(server):  # The pages' policy refuses MkDocs' inline reload script.
             preview.write_reload_script(config.site_dir)
         return server
+
+
+def _make_all(makers: list[views.Later], folder: Path) -> None:
+    """Make each file that is slow to make into `folder`, named by its number (on another core, through `Aside`,
+    which sends back only what is small: the copy ends as soon as the files are made, not when the build asks)."""
+    for number, make in enumerate(makers):
+        content = make()
+        (folder / str(number)).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def _modified() -> bool:
