@@ -4,9 +4,11 @@ For each size, the seeded generator writes an archive and the same Markdown as a
 left as text); the two are built alternately in fresh processes, and the table gives wall and CPU seconds, peak
 memory (of the largest process, and of all the build's processes together: the archive's build writes its search
 index and offline copy in forked copies of itself), the archive's CPU cost per text and the ratio of CPU times.
-`--profile N` prints instead the costliest functions of the archive's own code in one build of N texts.
+The plain twin keeps its texts out of its navigation, as the archive does; with `--listed` it leaves the
+navigation to Material, which lists every page in every page's sidebar. `--profile N` prints instead the costliest
+functions of the archive's own code in one build of N texts.
 
-    .venv/bin/python benchmarks/build.py 100 500 2000 [--repeats 3] [--work /tmp/archive-bench]
+    .venv/bin/python benchmarks/build.py 100 500 2000 [--repeats 3] [--work /tmp/archive-bench] [--listed]
     .venv/bin/python benchmarks/build.py --profile 2000
 """
 
@@ -79,19 +81,20 @@ class Together(threading.Thread):
         return self.peak
 
 
-def sites(work: Path, texts: int) -> tuple[Path, Path]:
-    """The archive and its plain twin of `texts` texts, generated once into `work` and kept for later runs."""
-    archive, plain = work / f"archive-{texts}", work / f"plain-{texts}"
+def sites(work: Path, texts: int, listed: bool = False) -> tuple[Path, Path]:
+    """The archive and its plain twin of `texts` texts, generated once into `work` and kept for later runs; with
+    `listed`, a twin whose navigation lists every page."""
+    archive, plain = work / f"archive-{texts}", work / f"plain-{'listed-' if listed else ''}{texts}"
     for folder, is_plain in ((archive, False), (plain, True)):
         if not (folder / "mkdocs.yml").is_file():
-            generate(folder, texts, seed=0, plain=is_plain)
+            generate(folder, texts, seed=0, plain=is_plain, listed=listed)
     return archive, plain
 
 
-def compare(sizes: list[int], repeats: int, work: Path) -> str:
+def compare(sizes: list[int], repeats: int, work: Path, listed: bool = False) -> str:
     rows = []
     for texts in sizes:
-        archive, plain = sites(work, texts)
+        archive, plain = sites(work, texts, listed)
         ours, theirs = [], []
         for _ in range(repeats):  # Alternate, so that the machine's moods fall on both alike.
             ours.append(build(archive))
@@ -135,13 +138,15 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--work", type=Path, help="where generated sites are kept between runs (default: a new folder)")
     parser.add_argument("--profile", type=int, metavar="N", help="profile one archive build of N texts instead")
+    parser.add_argument("--listed", action="store_true",
+                        help="compare with plain Material listing every page in its navigation, as the build-speed issue first did")
     arguments = parser.parse_args()
     work = arguments.work or Path(tempfile.mkdtemp(prefix="archive-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     if arguments.profile:
         print(profile(arguments.profile, work))
     else:
-        print(compare(arguments.sizes, arguments.repeats, work))
+        print(compare(arguments.sizes, arguments.repeats, work, arguments.listed))
 
 
 if __name__ == "__main__":

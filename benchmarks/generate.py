@@ -113,6 +113,9 @@ PLAIN_YML = ARCHIVE_YML.replace("docs_dir: content", "docs_dir: docs").replace(
     "  custom_dir: overrides\n", "").replace("extra_css:\n  - assets/site.css\n", "").replace(
     "  - archive:\n      readings_dir: readings\n", "  - search\n").replace("      primary: custom\n      accent: custom\n",
                                                                  "      primary: red\n      accent: red\n")
+PLAIN_LISTED_YML = re.sub(r"^nav:\n(?:  - .*\n)+", "", PLAIN_YML, flags=re.MULTILINE)
+"""The plain site with Material's own navigation, which lists every page in every page's sidebar: plain Material as
+the build-speed issue first measured it. Its sidebar grows with the library, so each page costs more as it grows."""
 
 
 @dataclass(frozen=True)
@@ -383,8 +386,8 @@ def front_matter(fields: dict) -> str:
 class Writer:
     """Writes the planned archive's files, drawing each document's words from its own seeded generator."""
 
-    def __init__(self, plan: Plan, root: Path, plain: bool) -> None:
-        self.plan, self.root, self.plain = plan, root, plain
+    def __init__(self, plan: Plan, root: Path, plain: bool, listed: bool = False) -> None:
+        self.plan, self.root, self.plain, self.listed = plan, root, plain, listed
         self.docs = root / ("docs" if plain else "content")
         self.readings = self.docs / "readings" if plain else root / "readings"
         self.files = self.bytes = self.words = self.annotations = self.notes_files = 0
@@ -621,21 +624,24 @@ class Writer:
         """The site's mkdocs.yml and, for the archive, the demo's stylesheet."""
         values = {"name": f"Generated archive of {len(self.plan.texts)} texts", "texts": len(self.plan.texts),
                   "seed": self.plan.seed}
-        self.write(self.root / "mkdocs.yml", (PLAIN_YML if self.plain else ARCHIVE_YML).format(**values))
+        configuration = (PLAIN_LISTED_YML if self.listed else PLAIN_YML) if self.plain else ARCHIVE_YML
+        self.write(self.root / "mkdocs.yml", configuration.format(**values))
         if not self.plain:
             self.write(self.root / "overrides" / "assets" / "site.css",
                        (REPOSITORY / "overrides" / "assets" / "site.css").read_text(encoding="utf-8"))
 
 
-def generate(out: Path, texts: int, seed: int = 0, words: int = WORDS_PER_TEXT, plain: bool = False) -> Summary:
-    """Write an archive of `texts` generated texts (or, with `plain`, the same Markdown as a plain site) into `out`."""
+def generate(out: Path, texts: int, seed: int = 0, words: int = WORDS_PER_TEXT, plain: bool = False,
+             listed: bool = False) -> Summary:
+    """Write an archive of `texts` generated texts (or, with `plain`, the same Markdown as a plain site; with
+    `listed` too, one whose navigation lists every page) into `out`."""
     if texts < 1 or words < 1:
         raise ValueError("an archive needs at least one text of at least one word")
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} is not empty")
     plan = Plan(texts, seed, words)
-    writer = Writer(plan, out, plain)
+    writer = Writer(plan, out, plain, listed)
     writer.configuration()
     writer.home()
     for text in plan.texts:
@@ -662,9 +668,12 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=WORDS_PER_TEXT, help="words per text (default: 4000)")
     parser.add_argument("--out", type=Path, required=True, help="an empty or new folder to write into")
     parser.add_argument("--plain", action="store_true", help="write a plain MkDocs + Material site of the same Markdown")
+    parser.add_argument("--listed", action="store_true",
+                        help="with --plain: leave the navigation to Material, which lists every page")
     arguments = parser.parse_args()
     start = time.perf_counter()
-    summary = generate(arguments.out, arguments.texts, arguments.seed, arguments.words, arguments.plain)
+    summary = generate(arguments.out, arguments.texts, arguments.seed, arguments.words, arguments.plain,
+                       arguments.listed)
     print(f"{summary} in {time.perf_counter() - start:.1f} s")
 
 

@@ -83,6 +83,21 @@ def test_the_plain_site_builds_strictly_too(tmp_path):
     assert [line for line in output.splitlines() if "WARNING" in line] == []
 
 
+def test_the_listed_plain_site_lists_every_text_in_every_sidebar(tmp_path):
+    """The twin the build-speed issue first measured: Material's own navigation, every page in it."""
+    twin, listed = tmp_path / "twin", tmp_path / "listed"
+    generate(twin, texts=20, seed=3, words=300, plain=True)
+    generate(listed, texts=20, seed=3, words=300, plain=True, listed=True)
+    assert "\nnav:" in (twin / "mkdocs.yml").read_text() and "\nnav:" not in (listed / "mkdocs.yml").read_text()
+    for root in (twin, listed):
+        result = strict_build(root)
+        assert result.returncode == 0 and "WARNING" not in result.stdout + result.stderr, result.stderr
+    texts = sorted(path.stem for path in (listed / "docs" / "readings").glob("*.md") if path.stem != "index")
+    for root, sidebar in ((twin, 0), (listed, len(texts))):
+        page = (root / "site" / "readings" / texts[0] / "index.html").read_text()
+        assert sum(f'href="../{text}/"' in page for text in texts[1:]) == max(sidebar - 1, 0)
+
+
 def test_the_same_seed_writes_the_same_bytes(tmp_path):
     generate(tmp_path / "first", texts=20, seed=5)
     generate(tmp_path / "second", texts=20, seed=5)
