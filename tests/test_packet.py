@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -119,10 +120,14 @@ def test_the_site_and_the_command_line_build_packets_that_pass_epubcheck(packet_
 
 
 @without_threads
-def test_a_build_makes_its_packets_on_another_core_the_same_as_in_its_own_process(packet_site, monkeypatch):
+def test_a_build_makes_its_packets_on_another_core_the_same_as_in_its_own_process(packet_site, monkeypatch,
+                                                                                   tmp_path):
     """Excerpting the texts is the slow part of the files beside the pages: a build makes the packets in a forked
-    copy of itself while the pages render, and where it cannot fork, in its own process, the same book."""
+    copy of itself while the pages render, and where it cannot fork, in its own process, the same book; the folder
+    the copy wrote them into is gone once the build has them."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temporary"))
+    (tmp_path / "temporary").mkdir()
     started = []
     monkeypatch.setattr(plugin, "Aside", lambda *call: started.append((call[0], aside.Aside(*call))) or started[-1][1])
     packet_site.build()
@@ -133,6 +138,7 @@ def test_a_build_makes_its_packets_on_another_core_the_same_as_in_its_own_proces
     packet_site.build()
     assert [job.forked for function, job in started if function is plugin._make_all] == [True, False]
     assert book.read_bytes() == beside and zipfile.ZipFile(book).testzip() is None
+    assert list((tmp_path / "temporary").iterdir()) == []
 
 
 def test_the_packet_has_a_cover_the_questions_and_the_assigned_excerpts(packet_site):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import logging
 import os
-import shutil
 import tempfile
 import time
 import zlib
@@ -91,7 +90,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.offline_copy: Aside[Path] | None = None
         self.making: Aside[None] | None = None
         """The files made beside the pages that are slow to make (`made_later`), being made on another core into
-        the folder `making_into`."""
+        the folder `making_into` (removed when they are read, when the build fails, or at the latest when the
+        process ends, interrupted or not)."""
         self.page_problems: dict[str, list[str]] = {}
         self.current: str | None = None
         self.root = Path(config.config_file_path).parent.resolve()
@@ -162,8 +162,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 self._add_made(files, config, uri, content)
         self.made_later = [file for file, _ in later]
         if later:
-            self.making_into = Path(tempfile.mkdtemp(prefix="archive-made-"))
-            self.making = Aside(_make_all, [make for _, make in later], self.making_into)
+            self.making_into = tempfile.TemporaryDirectory(prefix="archive-made-")
+            self.making = Aside(_make_all, [make for _, make in later], Path(self.making_into.name))
         # The offline copy is a file of the site, so that pages may link it; its bytes are written after the build.
         files.append(File.generated(config, OFFLINE_URI, content=b""))
         if self.serving:
@@ -412,8 +412,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if self.making is not None:  # MkDocs writes the files next: the slow ones are wanted now.
             self.making.result()
+            folder = Path(self.making_into.name)
             for number, file in enumerate(self.made_later):
-                file.content_bytes = self.made[file.dest_uri] = (self.making_into / str(number)).read_bytes()
+                file.content_bytes = self.made[file.dest_uri] = (folder / str(number)).read_bytes()
             self._stop_making()
         # Our templates print contributors' words: escape everything they print unless marked safe.
         env.autoescape = _escapes
@@ -565,7 +566,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def _stop_making(self) -> None:
         """Let go of the files that were slow to make, once MkDocs has them (or the build failed)."""
         if self.making is not None:
-            shutil.rmtree(self.making_into, ignore_errors=True)
+            self.making_into.cleanup()
             self.making = None
 
     def _will_fail(self, config: MkDocsConfig) -> bool:
