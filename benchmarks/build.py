@@ -4,10 +4,9 @@ For each size, the seeded generator writes an archive and the same Markdown as a
 left as text); the two are built alternately in fresh processes, and the table gives wall and CPU seconds, peak
 memory (of the largest process, and of all the build's processes together: the archive's build parses half its
 sources and writes its search index, reading packets and offline copy in forked copies of itself), the archive's
-CPU cost per text and the ratio of CPU times.
-The plain twin keeps its texts out of its navigation, as the archive does; with `--listed` it leaves the
-navigation to Material, which lists every page in every page's sidebar. `--profile N` prints instead the costliest
-functions of the archive's own code in one build of N texts.
+CPU cost per text and the ratio of CPU times. The plain twin keeps its texts out of its navigation, as the archive
+does; with `--listed` it leaves the navigation to Material, which lists every page in every page's sidebar.
+`--profile N` prints instead the costliest functions of the archive's own code in one build of N texts.
 
     .venv/bin/python benchmarks/build.py 100 500 2000 [--repeats 3] [--work /tmp/archive-bench] [--listed]
     .venv/bin/python benchmarks/build.py --profile 2000
@@ -140,7 +139,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="where generated sites are kept between runs (default: a new folder)")
     parser.add_argument("--profile", type=int, metavar="N", help="profile one archive build of N texts instead")
     parser.add_argument("--listed", action="store_true",
-                        help="compare with plain Material listing every page in its navigation, as the build-speed issue first did")
+                        help="compare with plain Material listing every page in its navigation, "
+                             "as the build-speed issue first did")
     arguments = parser.parse_args()
     work = arguments.work or Path(tempfile.mkdtemp(prefix="archive-bench-"))
     work.mkdir(parents=True, exist_ok=True)

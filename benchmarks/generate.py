@@ -637,6 +637,8 @@ def generate(out: Path, texts: int, seed: int = 0, words: int = WORDS_PER_TEXT, 
     `listed` too, one whose navigation lists every page) into `out`."""
     if texts < 1 or words < 1:
         raise ValueError("an archive needs at least one text of at least one word")
+    if listed and not plain:
+        raise ValueError("only a plain site leaves its navigation to Material: `listed` needs `plain`")
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} is not empty")

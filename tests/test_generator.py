@@ -112,3 +112,8 @@ def test_an_existing_folder_with_files_is_left_alone(tmp_path):
     with pytest.raises(FileExistsError):
         generate(tmp_path, texts=1)
     assert [path.name for path in tmp_path.iterdir()] == ["keep.txt"]
+
+
+def test_only_a_plain_site_can_leave_its_navigation_to_material(tmp_path):
+    with pytest.raises(ValueError, match="`listed` needs `plain`"):
+        generate(tmp_path / "archive", texts=2, listed=True)

@@ -414,7 +414,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.making.result()
             folder = Path(self.making_into.name)
             for number, file in enumerate(self.made_later):
-                file.content_bytes = self.made[file.dest_uri] = (folder / str(number)).read_bytes()
+                file.content_bytes = (folder / str(number)).read_bytes()
+                self._set_made(file, config, file.content_bytes)
             self._stop_making()
         # Our templates print contributors' words: escape everything they print unless marked safe.
         env.autoescape = _escapes
@@ -439,11 +440,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def _add_made(self, files: Files, config: MkDocsConfig, uri: str, content: str | bytes) -> File:
         """Add a file made beside the pages; under `--dirty`, MkDocs leaves it alone if the site holds its bytes."""
         file = File.generated(config, uri, content=content)
-        if self.dirty and preview.WRITTEN.holds(config.site_dir, file.dest_uri, content):
-            file.is_modified = _unmodified
-        self.made[file.dest_uri] = content
+        self._set_made(file, config, content)
         files.append(file)
         return file
+
+    def _set_made(self, file: File, config: MkDocsConfig, content: str | bytes) -> None:
+        """Hold a made file's content; under `--dirty`, MkDocs leaves it alone if the site holds its bytes."""
+        self.made[file.dest_uri] = content
+        if self.dirty and preview.WRITTEN.holds(config.site_dir, file.dest_uri, content):
+            file.is_modified = _unmodified
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         """Remember which pages are in the navigation: only their TOC title opens it."""
