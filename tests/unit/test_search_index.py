@@ -129,6 +129,23 @@ def test_a_term_lists_all_its_records_count_and_its_best_ones_first():
     assert json.loads(scores.listing(term)) == expected(remaining)
 
 
+def test_a_build_s_one_scoring_lists_every_term_as_the_preview_s_scoring_does(monkeypatch):
+    """A build names records by number in its postings, and by key again past `MOST_NUMBERED` records: every term's
+    list comes out as from the scoring the live preview keeps."""
+    records = [search.Record(entry, paragraph, " ".join(["quokkas", "wombat", "numbat"][: 1 + (entry + paragraph) % 3])
+                             + " bilby" * (paragraph % 4)) for entry in range(30) for paragraph in range(15)]
+    kept = search.Scores()
+    kept.update(by_document(records))
+    expected = {term: kept.listing(term) for term in kept.by_term}
+    for most in (search.MOST_NUMBERED, 7):
+        monkeypatch.setattr(search, "MOST_NUMBERED", most)
+        built = search.Scores()
+        for own in by_document(records):
+            built.add(own)
+        assert (built.numbered is None) == (most < len(records))
+        assert {term: built.listing(term) for term in built.by_term} == expected
+
+
 def previewed(root: Path, site_dir: Path, state: search.Kept, parsed: ParsedDocuments) -> dict[str, bytes]:
     """The kept index as `mkdocs serve` writes it: the sources parsed through one cache, so that unchanged documents
     come back as the same objects and their entries and records are taken from the last build."""
