@@ -410,7 +410,7 @@ def test_serve_dirty_leaves_unchanged_files_beside_the_pages_as_they_are(study: 
 class Served:
     """`mkdocs serve -v` on an archive, in its own process, with its log read as it is written."""
 
-    def __init__(self, archive: Archive) -> None:
+    def __init__(self, archive: Archive, **environment: str) -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
@@ -419,7 +419,8 @@ class Served:
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "mkdocs", "serve", "-v", "--dirty", "-a", f"127.0.0.1:{port}"],
-                cwd=archive.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=log, stderr=subprocess.STDOUT)
+                cwd=archive.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment}, stdout=log,
+                stderr=subprocess.STDOUT)
 
     def lines(self, words: str) -> int:
         return self.log.read_text(encoding="utf-8", errors="replace").count(words)
@@ -454,3 +455,20 @@ def test_serve_rebuilds_once_per_save_and_never_for_its_own_reading(library: Arc
         assert served.lines("Detected file changes") == 1
     finally:
         served.stop()
+
+
+def test_a_preview_told_to_stop_leaves_no_folder_behind(library: Archive, tmp_path: Path) -> None:
+    """Stopped by SIGTERM, as a process manager or an editor stops it, `mkdocs serve` stops as on Ctrl-C: MkDocs'
+    temporary site and the archive's kept index are removed, where they were left in the temporary folder."""
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    served = Served(library, TMPDIR=str(temporary))
+    try:
+        served.wait_for("Serving on")
+        with urllib.request.urlopen(served.url + "readings/new-course/", timeout=30) as response:
+            assert response.status == 200
+        assert sorted(path.name.split("_")[0].split("-")[0] for path in temporary.iterdir()) == ["archive", "mkdocs"]
+    finally:
+        served.stop()
+    assert served.process.returncode == 0, served.log.read_text(encoding="utf-8")[-3000:]
+    assert list(temporary.iterdir()) == []

@@ -76,6 +76,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # a build made in the same process after `mkdocs serve` ends is an ordinary build again.
         if self.serving:
             preview.COLLECTOR.stop()
+            preview.stop_as_before()
         self.serving = self.dirty = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -636,6 +637,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             log.debug("Watching for saves through the system's file notices (preview_polling: true to poll)")
         if preview.reload_by_file(server):  # The pages' policy refuses MkDocs' inline reload script.
             preview.write_reload_script(config.site_dir)
+        preview.stop_as_interrupted()
         return server
 
 

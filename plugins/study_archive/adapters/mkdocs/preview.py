@@ -14,6 +14,7 @@ import hashlib
 import itertools
 import logging
 import os
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -495,3 +496,27 @@ def watch_by_notices(server: Any) -> bool:
         for _ in range(times):
             server.watch(path)
     return True
+
+
+def stop_as_interrupted() -> None:
+    """Have `mkdocs serve`, told to stop (SIGTERM: a process manager, an editor's task, a test), stop as on Ctrl-C.
+
+    Python ends on that signal without unwinding, so MkDocs would leave its temporary site folder behind and the
+    archive the folder of its kept index, one pair in the system's temporary folder for every preview stopped so.
+    Interrupted, MkDocs shuts its server down and removes its folder, and the archive's is removed as the process
+    exits. A handler set by someone else is left alone, and so is the signal outside the main thread.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def stop_as_before() -> None:
+    """Give SIGTERM back what it did before `stop_as_interrupted`."""
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) is _interrupt:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
