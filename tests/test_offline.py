@@ -4,6 +4,7 @@ file system, where no server turns a folder's address into its index.html."""
 from __future__ import annotations
 
 import datetime
+import io
 import posixpath
 import zipfile
 from html.parser import HTMLParser
@@ -151,3 +152,56 @@ def test_only_links_to_folders_change_and_scripts_keep_their_words():
         '<a href="https://a.org/b/">a</a>'
         "<a href='#top'>t</a> <img src=\"y/index.html\" alt=\"\"> <script src=\"x/index.html\">var u = \"x/\";</script>"
         '<!-- <a href="x/"> --><a href="x/index.html?q=a&amp;b=c">q</a>')
+
+
+def test_the_copy_a_build_makes_page_by_page_is_the_copy_made_from_the_finished_site(library):
+    """The build rewrites each page for the copy as MkDocs writes it, beside the build: the zip is the one made
+    from the site once it is whole, byte for byte."""
+    library.files(HOME)
+    library.build()
+    with zipfile.ZipFile(library.site / OFFLINE_URI) as copy:
+        when = datetime.datetime(*copy.infolist()[0].date_time, tzinfo=datetime.timezone.utc)
+    assert (library.site / OFFLINE_URI).read_bytes() == offline_copy(library.site, when=when)
+
+
+def _written_site(root: Path) -> dict[str, str]:
+    pages = {"index.html": '<a href="a">a</a> <a href="b#p2">b</a>',
+             "a/index.html": '<p id="p1">A</p><a href="../b/">b</a>',
+             "b/index.html": '<p id="p2">B</p><a href="../">home</a>'}
+    for name, page in pages.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(page, encoding="utf-8")
+    return pages
+
+
+def test_a_page_changed_after_it_was_handed_over_is_checked_and_copied_as_the_site_holds_it(tmp_path):
+    from study_archive.outputs.written import PagesWritten
+
+    pages = _written_site(tmp_path)
+    written = PagesWritten(tmp_path, {".", "a", "b"}, None)
+    for name, page in pages.items():
+        written.take((name, page.encode("utf-8")))
+    # Another plugin rewrites a page once the archive has handed it over.
+    (tmp_path / "b/index.html").write_text('<p id="p3">B</p><a href="../a/#gone">a</a>', encoding="utf-8")
+    when = datetime.datetime(2027, 1, 5, tzinfo=datetime.timezone.utc)
+    broken = written.finish(sorted(pages), when)
+    assert [(link.page, link.url) for link in broken] == [("b/index.html", "../a/#gone"), ("index.html", "b#p2")]
+    made = (tmp_path / OFFLINE_URI).read_bytes()
+    (tmp_path / OFFLINE_URI).unlink()
+    assert made == offline_copy(tmp_path, when=when)
+
+
+def test_pages_handed_over_against_other_folders_are_rewritten_from_the_site(tmp_path):
+    from study_archive.outputs.written import PagesWritten
+
+    pages = _written_site(tmp_path)
+    written = PagesWritten(tmp_path, {"."}, None)  # As if `a` and `b` were not folders of pages.
+    for name, page in pages.items():
+        written.take((name, page.encode("utf-8")))
+    when = datetime.datetime(2027, 1, 5, tzinfo=datetime.timezone.utc)
+    assert written.finish(sorted(pages), when) == []
+    made = (tmp_path / OFFLINE_URI).read_bytes()
+    (tmp_path / OFFLINE_URI).unlink()
+    assert made == offline_copy(tmp_path, when=when)
+    with zipfile.ZipFile(io.BytesIO(made)) as copy:
+        assert copy.read(f"{FOLDER}/index.html").decode() == '<a href="a/index.html">a</a> <a href="b/index.html#p2">b</a>'

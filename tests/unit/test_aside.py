@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from study_archive.adapters.aside import Aside, AsideFailed
+from study_archive.adapters.aside import Aside, AsideFailed, Fed
 
 from conftest import without_threads
 
@@ -114,3 +114,88 @@ def test_sources_parsed_half_aside_come_back_in_order_with_their_problems(tmp_pa
            [document.outline.texts() for document in alone.documents]
     assert beside.problems.sorted() == alone.problems.sorted()
     assert {problem.path for problem in alone.problems.sorted()} >= {"readings/text-1.md", "readings/text-2.md"}
+
+
+class _Tally:
+    """A consumer that remembers the process it took its items in."""
+
+    def __init__(self) -> None:
+        self.items: list[object] = []
+        self.pids: set[int] = set()
+
+    def take(self, item: object) -> None:
+        self.items.append(item)
+        self.pids.add(os.getpid())
+
+    def finish(self, factor: int) -> tuple[list[object], set[int]]:
+        if factor == 0:
+            raise ValueError("no factor")
+        return [item * factor for item in self.items], self.pids | {os.getpid()}
+
+
+@without_threads
+def test_what_is_fed_is_taken_in_a_copy_in_order_and_finished_with_the_last_word():
+    fed = Fed(_Tally())
+    for number in range(3000):  # More than a pipe holds at once.
+        fed.send(number)
+    items, pids = fed.result(2)
+    assert fed.forked and pids and os.getpid() not in pids
+    assert items == [number * 2 for number in range(3000)]
+
+
+@without_threads
+def test_a_consumer_s_error_is_raised_with_its_traceback():
+    fed = Fed(_Tally())
+    fed.send(1)
+    with pytest.raises(AsideFailed, match=r"(?s)in finish.*ValueError: no factor"):
+        fed.result(0)
+
+
+def test_beside_other_threads_what_is_fed_is_taken_here_with_the_same_result():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        fed, failing = Fed(_Tally()), Fed(_Tally())
+        fed.send(5)
+        fed.send(6)
+    finally:
+        stop.set()
+        thread.join()
+    assert not fed.forked and not failing.forked
+    assert fed.result(3) == ([15, 18], {os.getpid()})
+    with pytest.raises(AsideFailed, match=r"(?s)in finish.*ValueError: no factor"):
+        failing.result(0)
+
+
+@without_threads
+def test_a_cancelled_feed_stops_its_copy():
+    fed = Fed(_Tally())
+    fed.send(1)
+    fed.cancel()
+    assert not fed._aside._process.is_alive()
+
+
+class _Refuses(_Tally):
+    def take(self, item: object) -> None:
+        if item == 13:
+            raise ValueError("an unlucky page")
+        super().take(item)
+
+
+@without_threads
+def test_a_copy_that_fails_taking_an_item_ends_and_its_error_is_the_result():
+    fed = Fed(_Refuses())
+    for number in range(3000):  # The copy fails early; what is sent after is not an error of the caller's.
+        fed.send(number)
+    with pytest.raises(AsideFailed, match=r"(?s)in take.*ValueError: an unlucky page"):
+        fed.result(1)
+
+
+@without_threads
+def test_an_item_that_cannot_be_sent_is_the_error():
+    fed = Fed(_Tally())
+    fed.send(lambda: None)  # Not picklable.
+    with pytest.raises(AsideFailed, match=r"(?s)pickle"):
+        fed.result(1)
+    assert not fed._aside._process.is_alive()

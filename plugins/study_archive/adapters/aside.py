@@ -11,6 +11,8 @@ an error, raised by `result()` as `AsideFailed` with its traceback.
 What runs aside must say what went wrong by raising, never by logging: MkDocs counts the warnings of its own
 process, and one logged in the copy would print without failing a strict build. Its result comes back pickled
 through a pipe, so it should be small (a count, a path).
+
+What needs the build's work as it is done (the pages as they are written) is `Fed` to a consumer in a copy.
 """
 
 from __future__ import annotations
@@ -21,9 +23,14 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
-__all__ = ["Aside", "AsideFailed"]
+try:
+    import fcntl
+except ImportError:  # Windows, which runs what is fed in its own process.
+    fcntl = None
+
+__all__ = ["Aside", "AsideFailed", "Fed", "Consumer"]
 
 T = TypeVar("T")
 
@@ -85,6 +92,114 @@ class Aside(Generic[T]):
             self._reader.close()
             self._done = (False, "cancelled")
             _thaw()
+
+
+class Consumer(Protocol[T]):
+    """What `Fed` feeds: `take` each item as it comes, then `finish` once, with the caller's last word."""
+
+    def take(self, item: Any) -> None: ...
+
+    def finish(self, *arguments: Any) -> T: ...
+
+
+class Fed(Generic[T]):
+    """A consumer fed beside the caller: each `send(item)` is `consumer.take(item)`, in a forked copy of the process
+    where the platform allows; `result(*arguments)` ends the feed and returns `consumer.finish(*arguments)`.
+
+    The items go through a pipe, pickled, so they should be what the copy cannot see for itself (a page the build
+    has just made, as bytes). Where there is no copy, the consumer takes each item at once, in this process: the
+    result is the same, only later.
+    """
+
+    def __init__(self, consumer: Consumer[T]) -> None:
+        self._consumer: Consumer[T] | None = None
+        self._failed: str | None = None
+        """An error of this side (an item that could not be sent, or taken where there is no copy), said by
+        `result()` as a copy's would be."""
+        self._ended = False
+        """Whether the copy ended before the last word (it failed)."""
+        if not _can_fork():
+            self._consumer = consumer
+            return
+        context = multiprocessing.get_context("fork")
+        reader, self._writer = context.Pipe(duplex=False)
+        _widen(self._writer)
+        self._aside = Aside(_consume, consumer, reader, self._writer)
+        reader.close()
+
+    @property
+    def forked(self) -> bool:
+        return self._consumer is None
+
+    def send(self, item: object) -> None:
+        if self._failed is not None or self._ended:
+            return
+        if self._consumer is not None:
+            try:
+                self._consumer.take(item)
+            except Exception:  # Said by `result()`, as a copy's error would be.
+                self._failed = traceback.format_exc()
+            return
+        try:
+            self._writer.send(item)
+        except OSError:  # The copy failed and ended: `result()` says why.
+            self._ended = True
+        except Exception:  # The item cannot be sent (it does not pickle).
+            self._failed = traceback.format_exc()
+
+    def result(self, *arguments: object) -> T:
+        """Everything is sent: what the consumer finishes with; its error, with its traceback, if it failed."""
+        if self._consumer is not None:
+            if self._failed is None:
+                try:
+                    return self._consumer.finish(*arguments)
+                except Exception:
+                    self._failed = traceback.format_exc()
+            raise AsideFailed(self._failed)
+        if self._failed is not None:  # An item could not be sent.
+            self.cancel()
+            raise AsideFailed(self._failed)
+        try:
+            if not self._ended:
+                self._writer.send(_End(arguments))
+        except OSError:
+            pass
+        finally:
+            self._writer.close()
+        return self._aside.result()  # The copy's error, if it failed, before or after the last word.
+
+    def cancel(self) -> None:
+        if self._consumer is None:
+            self._writer.close()
+            self._aside.cancel()
+
+
+class _End:
+    """The message after the last item: the consumer's `finish` is called with the arguments it carries."""
+
+    def __init__(self, arguments: tuple) -> None:
+        self.arguments = arguments
+
+
+def _consume(consumer: Consumer[T], reader, writer) -> T:
+    """In the copy: take each item from the pipe, then finish. The copy's inherited end of the pipe is closed
+    first, so that the pipe ends (and the copy with it) if the build ends without a last word."""
+    writer.close()
+    while True:
+        item = reader.recv()
+        if isinstance(item, _End):
+            return consumer.finish(*item.arguments)
+        consumer.take(item)
+
+
+def _widen(connection) -> None:
+    """Give the pipe a buffer of a megabyte where the system allows (Linux), so that the caller seldom waits for
+    the copy to take an item: the default 64 KB holds about one page."""
+    if fcntl is not None and hasattr(fcntl, "F_SETPIPE_SZ"):
+        try:
+            fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+        except OSError:  # More than the system lets a process have: the default stays.
+            pass
 
 
 _copies = 0

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["BrokenLink", "broken_links", "TAG", "ATTRIBUTE", "OPAQUE", "opening_tag"]
+__all__ = ["BrokenLink", "broken_links", "LinkCheck", "TAG", "ATTRIBUTE", "OPAQUE", "opening_tag"]
 
 _LINKING = {"a": "href", "area": "href", "link": "href", "img": "src", "script": "src", "source": "src",
             "iframe": "src"}
@@ -79,29 +79,52 @@ def broken_links(site: Path, pages: Iterable[str] | None = None,
     `ids` holds the ids of pages the caller knows, by their name in the site (a live preview's pages kept from an
     earlier build, whose output is unchanged): a link into one of them is checked against it without reading the
     page back; the ids of every page read are added to it."""
-    parsed: dict[str, _Page] = {}
-    known = ids if ids is not None else {}
+    return LinkCheck(site, ids).broken(pages)
 
-    def page(relative: str) -> _Page:
-        if relative not in parsed:
-            if relative in known:
-                parsed[relative] = _Page(known[relative], [])
+
+class LinkCheck:
+    """The link check of a site, which may read its pages as they are written (`read`) and checks once the site
+    is whole (`broken`); a page it has not read, it reads from the site."""
+
+    def __init__(self, site: Path, ids: dict[str, set[str]] | None = None) -> None:
+        self.site = site
+        self.known = ids if ids is not None else {}
+        """The ids of each page by its name in the site: pages known from elsewhere, and every page read."""
+        self.parsed: dict[str, _Page] = {}
+
+    def read(self, name: str, page: str) -> None:
+        """Read the page `name` of the site, as it is written there."""
+        self.parsed[name] = parsed = _Page.read(page)
+        self.known[name] = parsed.ids
+
+    def forget(self, name: str) -> None:
+        """The page `name` is not what was read: read it from the site if it is needed."""
+        self.parsed.pop(name, None)
+        self.known.pop(name, None)
+
+    def broken(self, pages: Iterable[str] | None = None) -> list[BrokenLink]:
+        """Every link from the given pages (all HTML pages of the site by default) that leads to nothing."""
+        site = self.site
+        names = sorted(pages) if pages is not None else sorted(p.relative_to(site).as_posix()
+                                                               for p in site.rglob("*.html"))
+        kind = _kinds(site)
+        broken = []
+        for name in names:
+            if name == "404.html":
+                continue  # Served at any address, it links from the site root.
+            for url in self._page(name).urls:
+                reason = _check(name, url, self._page, kind)
+                if reason:
+                    broken.append(BrokenLink(name, url, reason))
+        return broken
+
+    def _page(self, relative: str) -> _Page:
+        if relative not in self.parsed:
+            if relative in self.known:
+                self.parsed[relative] = _Page(self.known[relative], [])
             else:
-                parsed[relative] = _Page.read((site / relative).read_text(encoding="utf-8", errors="replace"))
-                known[relative] = parsed[relative].ids
-        return parsed[relative]
-
-    names = sorted(pages) if pages is not None else sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    kind = _kinds(site)
-    broken = []
-    for name in names:
-        if name == "404.html":
-            continue  # Served at any address, it links from the site root.
-        for url in page(name).urls:
-            reason = _check(name, url, page, kind)
-            if reason:
-                broken.append(BrokenLink(name, url, reason))
-    return broken
+                self.read(relative, (self.site / relative).read_text(encoding="utf-8", errors="replace"))
+        return self.parsed[relative]
 
 
 def _kinds(site: Path) -> Callable[[str], str | None]:

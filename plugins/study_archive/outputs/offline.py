@@ -27,7 +27,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .linkcheck import ATTRIBUTE, OPAQUE, TAG, opening_tag
 
-__all__ = ["OFFLINE_URI", "FOLDER", "write_offline_copy", "write_preview_note", "offline_copy", "for_files"]
+__all__ = ["OFFLINE_URI", "FOLDER", "write_offline_copy", "write_preview_note", "offline_copy", "for_files", "rewrite",
+           "site_files", "published_copy"]
 
 OFFLINE_URI = "archive-offline.zip"
 """Where the copy is published, at the site's root."""
@@ -48,11 +49,19 @@ _EARLIEST = (1980, 1, 1, 0, 0, 0)
 """The first moment a zip can record."""
 
 
-def write_offline_copy(site: Path, *, when: datetime.datetime, site_url: str | None = None) -> Path:
-    """Write the offline copy of the built site in `site` to `site/archive-offline.zip` and return its path."""
+Rewritten = Callable[[str, frozenset[str]], "bytes | None"]
+"""A page of the site already rewritten for the copy, by its name and the folders it was rewritten against."""
+
+
+def write_offline_copy(site: Path, *, when: datetime.datetime, site_url: str | None = None,
+                       rewritten: Rewritten | None = None) -> Path:
+    """Write the offline copy of the built site in `site` to `site/archive-offline.zip` and return its path.
+
+    `rewritten(name, folders)` gives a page of the site already rewritten for files against those folders (see
+    `rewrite`), or None for a page to read and rewrite here."""
     target = site / OFFLINE_URI
     with target.open("wb") as file:  # Page by page into the file (left out of itself): never the whole zip in memory.
-        _zip(site, file, when=when, site_url=site_url)
+        _zip(site, file, when=when, site_url=site_url, rewritten=rewritten)
     return target
 
 
@@ -83,19 +92,40 @@ def offline_copy(site: Path, *, when: datetime.datetime, site_url: str | None = 
     return buffer.getvalue()
 
 
-def _zip(site: Path, file: BinaryIO, *, when: datetime.datetime, site_url: str | None) -> None:
-    """Write the offline copy of `site` into `file`, one page read, rewritten and compressed at a time."""
+def site_files(site: Path) -> tuple[list[str], frozenset[str]]:
+    """The files of the built site that go into the copy, in name order, and the folders that hold an `index.html`
+    (whose links `for_files` rewrites)."""
     names = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
     names = [name for name in names if name not in LEFT_OUT]
-    folders = {posixpath.dirname(name) or "." for name in names if posixpath.basename(name) == "index.html"}
-    published = f"{site_url.rstrip('/')}/{OFFLINE_URI}" if site_url else None
+    return names, frozenset(posixpath.dirname(name) or "." for name in names
+                            if posixpath.basename(name) == "index.html")
+
+
+def published_copy(site_url: str | None) -> str | None:
+    """Where the newest copy is online, for the copy's links to itself; None without the site's address."""
+    return f"{site_url.rstrip('/')}/{OFFLINE_URI}" if site_url else None
+
+
+def rewrite(data: bytes, name: str, folders: frozenset[str], published: str | None) -> bytes:
+    """The built page `name` as the copy holds it (see `for_files`), bytes in and out: bytes that are not UTF-8
+    pass through as they were."""
+    page = data.decode("utf-8", errors="surrogateescape")
+    return for_files(page, name, folders, published).encode("utf-8", errors="surrogateescape")
+
+
+def _zip(site: Path, file: BinaryIO, *, when: datetime.datetime, site_url: str | None,
+         rewritten: Rewritten | None = None) -> None:
+    """Write the offline copy of `site` into `file`, one page read, rewritten and compressed at a time."""
+    names, folders = site_files(site)
+    published = published_copy(site_url)
     stamp = max(_EARLIEST, when.astimezone(datetime.timezone.utc).timetuple()[:6])
     with zipfile.ZipFile(file, "w") as copy:
         for name in names:
-            data = (site / name).read_bytes()
-            if name.endswith(".html"):
-                page = data.decode("utf-8", errors="surrogateescape")
-                data = for_files(page, name, folders, published).encode("utf-8", errors="surrogateescape")
+            data = rewritten(name, folders) if rewritten is not None and name.endswith(".html") else None
+            if data is None:
+                data = (site / name).read_bytes()
+                if name.endswith(".html"):
+                    data = rewrite(data, name, folders, published)
             entry = zipfile.ZipInfo(f"{FOLDER}/{name}", date_time=stamp)
             entry.external_attr = 0o644 << 16
             stored = posixpath.splitext(name)[1].lower() in STORED

@@ -12,10 +12,10 @@ from __future__ import annotations
 import html
 import logging
 import os
+import posixpath
 import tempfile
 import time
 import zlib
-from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -34,15 +34,16 @@ from ...model.source_date import source_date, source_epoch
 from ...outputs import pages as views
 from ...outputs import search
 from ...outputs import theme
-from ...outputs.offline import OFFLINE_URI, write_offline_copy, write_preview_note
+from ...outputs.offline import OFFLINE_URI, write_preview_note
 from ...outputs.csp import with_policy
 from ...outputs.indexes import IndexPage, index_pages
-from ...outputs.linkcheck import broken_links
+from ...outputs.linkcheck import BrokenLink, broken_links
 from ...outputs.sections import SECTIONS, Section
+from ...outputs.written import PagesWritten
 from ...renderer.check import numbering_problem
 from ...renderer.pipeline import ArchiveExtensions, reader_for
 from ...theme import ASSETS, PAGES, TEMPLATES
-from ..aside import Aside
+from ..aside import Aside, Fed
 from . import preview
 from .config import ArchiveConfig
 from .templates import list_without_hidden_folders, template_problem
@@ -88,7 +89,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.keys: dict[str, bytes] = {}
         self.search_index: Aside[int] | None = None
         """The search index being written beside the build (not under `mkdocs serve`)."""
-        self.offline_copy: Aside[Path] | None = None
+        self.finishing: Fed[list[BrokenLink]] | None = None
+        """The link check and the offline copy, fed each page as MkDocs writes it (see `outputs/written.py`)."""
         self.making: Aside[None] | None = None
         """The files made beside the pages that are slow to make (`made_later`), being made on another core into
         the folder `making_into` (removed when they are read, when the build fails, or at the latest when the
@@ -423,6 +425,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.serving:
             env.bytecode_cache = preview.TEMPLATES
         self._add_redirects(env, files, config)
+        if not self.serving:  # The pages are written next: the check and the copy read them as they come.
+            folders = {posixpath.dirname(file.dest_uri) or "." for file in files
+                       if posixpath.basename(file.dest_uri) == "index.html"}
+            self.finishing = Fed(PagesWritten(Path(config.site_dir), folders, self.site.url))
         env.globals.update(views.TEMPLATE_FUNCTIONS)
         self.search_label = env.from_string(search.SEARCH_LABEL).render(config=config)
         self.search_box = env.get_template("archive/partials/search-box.html")
@@ -487,6 +493,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # The page is in its template (the last event that reads it, as this one runs last), and MkDocs writes
         # `output`: its HTML body need not stay in memory for the rest of the build.
         page.content = None
+        if self.finishing is not None:  # The bytes MkDocs writes.
+            self.finishing.send((page.file.dest_uri, output.encode("utf-8", errors="xmlcharrefreplace")))
         return output
 
     def _finish(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -534,18 +542,23 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.serving:
             write_preview_note(Path(config.site_dir))
             preview.write_reload_script(config.site_dir)
-        elif not self._will_fail(config):
-            # The copy only reads the pages and the link check too: they run side by side. MkDocs has written the
-            # copy's file empty already, so the link to it resolves before the zip is there.
-            self.offline_copy = Aside(partial(write_offline_copy, Path(config.site_dir),
-                                              when=source_date(self.root, self._source_folders),
-                                              site_url=self.site.url))
         # A kept page's links were checked when it was built, against targets whose anchors are in its key; links
         # into it are checked against the ids its output had then, which it still has.
         ids = {uri: self.kept[file.src_uri].ids for uri, file in pages.items()
                if file.src_uri in self.kept and self.kept[file.src_uri].ids is not None}
         built = [uri for uri, file in pages.items() if file.src_uri not in self.kept]
-        for link in broken_links(Path(config.site_dir), built, ids):
+        if self.finishing is not None:
+            # MkDocs has written the copy's file empty already, so the link to it resolves before the zip is there.
+            when = None if self._will_fail(config) else source_date(self.root, self._source_folders)
+            waited = time.perf_counter()
+            broken = self.finishing.result(built, when)
+            log.debug(f"link check{'' if when is None else ' and offline copy'}, done "
+                      f"{'beside' if self.finishing.forked else 'in'} the build: "
+                      f"{time.perf_counter() - waited:.1f} s waited for after the pages")
+            self.finishing = None
+        else:
+            broken = broken_links(Path(config.site_dir), built, ids)
+        for link in broken:
             file = pages[link.page]
             document = self.by_uri.get(file.src_uri)
             source = document.path if document else f"{file.src_uri} (a generated page)"
@@ -561,8 +574,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for kept in self.kept.values():
             for problem in kept.links:
                 self._report(problem)
-        if self.offline_copy is not None:
-            self.offline_copy.result()
         self._unpin_source_date()
         if self._will_fail(config):  # MkDocs then calls `on_build_error`, which lets go of the build.
             raise Abort(_strict_failure(self.reported, shown=log.isEnabledFor(logging.WARNING)))
@@ -584,7 +595,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         preview.WRITTEN.forget(self.site_dir)
         if self.serving:
             self._let_go_of_the_build()
-        for aside in (self.search_index, self.offline_copy, self.making):
+        for aside in (self.search_index, self.finishing, self.making):
             if aside is not None:
                 aside.cancel()
         self._stop_making()
