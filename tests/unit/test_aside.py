@@ -133,49 +133,6 @@ class _Tally:
         return [item * factor for item in self.items], self.pids | {os.getpid()}
 
 
-@without_threads
-def test_what_is_fed_is_taken_in_a_copy_in_order_and_finished_with_the_last_word():
-    fed = Fed(_Tally())
-    for number in range(3000):  # More than a pipe holds at once.
-        fed.send(number)
-    items, pids = fed.result(2)
-    assert fed.forked and pids and os.getpid() not in pids
-    assert items == [number * 2 for number in range(3000)]
-
-
-@without_threads
-def test_a_consumer_s_error_is_raised_with_its_traceback():
-    fed = Fed(_Tally())
-    fed.send(1)
-    with pytest.raises(AsideFailed, match=r"(?s)in finish.*ValueError: no factor"):
-        fed.result(0)
-
-
-def test_beside_other_threads_what_is_fed_is_taken_here_with_the_same_result():
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:
-        fed, failing = Fed(_Tally()), Fed(_Tally())
-        fed.send(5)
-        fed.send(6)
-    finally:
-        stop.set()
-        thread.join()
-    assert not fed.forked and not failing.forked
-    assert fed.result(3) == ([15, 18], {os.getpid()})
-    with pytest.raises(AsideFailed, match=r"(?s)in finish.*ValueError: no factor"):
-        failing.result(0)
-
-
-@without_threads
-def test_a_cancelled_feed_stops_its_copy():
-    fed = Fed(_Tally())
-    fed.send(1)
-    fed.cancel()
-    assert not fed._aside._process.is_alive()
-
-
 class _Refuses(_Tally):
     def take(self, item: object) -> None:
         if item == 13:
@@ -183,19 +140,55 @@ class _Refuses(_Tally):
         super().take(item)
 
 
-@without_threads
-def test_a_copy_that_fails_taking_an_item_ends_and_its_error_is_the_result():
+def test_what_is_fed_is_taken_in_a_process_of_its_own_in_order_and_finished_with_the_last_word():
+    fed = Fed(_Tally())
+    for number in range(3000):  # More than a pipe holds at once.
+        fed.send(number)
+    items, pids = fed.result(2)
+    assert len(pids) == 1 and os.getpid() not in pids
+    assert items == [number * 2 for number in range(3000)]
+
+
+def test_beside_other_threads_what_is_fed_is_still_taken_elsewhere():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        fed = Fed(_Tally())
+        fed.send(5)
+        fed.send(6)
+        items, pids = fed.result(3)
+    finally:
+        stop.set()
+        thread.join()
+    assert items == [15, 18] and os.getpid() not in pids
+
+
+def test_a_consumer_s_error_in_finishing_is_raised_with_its_traceback():
+    fed = Fed(_Tally())
+    fed.send(1)
+    with pytest.raises(AsideFailed, match=r"(?s)in finish.*ValueError: no factor"):
+        fed.result(0)
+
+
+def test_a_consumer_that_fails_taking_an_item_ends_and_its_error_is_the_result():
     fed = Fed(_Refuses())
-    for number in range(3000):  # The copy fails early; what is sent after is not an error of the caller's.
+    for number in range(3000):  # It fails early; what is sent after is not an error of the caller's.
         fed.send(number)
     with pytest.raises(AsideFailed, match=r"(?s)in take.*ValueError: an unlucky page"):
         fed.result(1)
 
 
-@without_threads
 def test_an_item_that_cannot_be_sent_is_the_error():
     fed = Fed(_Tally())
     fed.send(lambda: None)  # Not picklable.
     with pytest.raises(AsideFailed, match=r"(?s)pickle"):
         fed.result(1)
-    assert not fed._aside._process.is_alive()
+    assert not fed._process.is_alive()
+
+
+def test_a_cancelled_feed_stops_its_process():
+    fed = Fed(_Tally())
+    fed.send(1)
+    fed.cancel()
+    assert not fed._process.is_alive()

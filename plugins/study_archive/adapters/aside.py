@@ -12,7 +12,8 @@ What runs aside must say what went wrong by raising, never by logging: MkDocs co
 process, and one logged in the copy would print without failing a strict build. Its result comes back pickled
 through a pipe, so it should be small (a count, a path).
 
-What needs the build's work as it is done (the pages as they are written) is `Fed` to a consumer in a copy.
+What needs the build's work as it is done (the pages as they are written) is `Fed` to a consumer in a process of
+its own.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 try:
     import fcntl
-except ImportError:  # Windows, which runs what is fed in its own process.
+except ImportError:  # Windows: pipes keep their size.
     fcntl = None
 
 __all__ = ["Aside", "AsideFailed", "Fed", "Consumer"]
@@ -103,60 +104,43 @@ class Consumer(Protocol[T]):
 
 
 class Fed(Generic[T]):
-    """A consumer fed beside the caller: each `send(item)` is `consumer.take(item)`, in a forked copy of the process
-    where the platform allows; `result(*arguments)` ends the feed and returns `consumer.finish(*arguments)`.
+    """A consumer fed beside the caller, in a process of its own: each `send(item)` is `consumer.take(item)`
+    there, and `result(*arguments)` ends the feed and returns `consumer.finish(*arguments)`.
 
-    The items go through a pipe, pickled, so they should be what the copy cannot see for itself (a page the build
-    has just made, as bytes). Where there is no copy, the consumer takes each item at once, in this process: the
-    result is the same, only later.
+    The process is started afresh (`spawn`), not forked: it lives while the build writes its pages, and a fork of
+    the build would soon hold a copy of most of the build's memory, since Python writes to the pages it allocates
+    in. A fresh one holds only the consumer and what it takes (at 5,000 texts, tens of megabytes, where a fork
+    came to 670). The consumer goes to it pickled, and so does every item: they should be small and plain (a
+    page the build has just made, as bytes), and the consumer's class importable.
     """
 
     def __init__(self, consumer: Consumer[T]) -> None:
-        self._consumer: Consumer[T] | None = None
-        self._failed: str | None = None
-        """An error of this side (an item that could not be sent, or taken where there is no copy), said by
-        `result()` as a copy's would be."""
-        self._ended = False
-        """Whether the copy ended before the last word (it failed)."""
-        if not _can_fork():
-            self._consumer = consumer
-            return
-        context = multiprocessing.get_context("fork")
+        context = multiprocessing.get_context("spawn")
         reader, self._writer = context.Pipe(duplex=False)
+        self._answer, answer = context.Pipe(duplex=False)
         _widen(self._writer)
-        self._aside = Aside(_consume, consumer, reader, self._writer)
+        self._process = context.Process(target=_consume, args=(consumer, reader, answer), daemon=True)
+        self._process.start()
         reader.close()
-
-    @property
-    def forked(self) -> bool:
-        return self._consumer is None
+        answer.close()
+        self._failed: str | None = None
+        """An item that could not be sent (it does not pickle), said by `result()`."""
+        self._ended = False
+        """Whether the process ended before the last word (the consumer failed: `result()` says why)."""
 
     def send(self, item: object) -> None:
         if self._failed is not None or self._ended:
             return
-        if self._consumer is not None:
-            try:
-                self._consumer.take(item)
-            except Exception:  # Said by `result()`, as a copy's error would be.
-                self._failed = traceback.format_exc()
-            return
         try:
             self._writer.send(item)
-        except OSError:  # The copy failed and ended: `result()` says why.
+        except OSError:
             self._ended = True
-        except Exception:  # The item cannot be sent (it does not pickle).
+        except Exception:
             self._failed = traceback.format_exc()
 
     def result(self, *arguments: object) -> T:
         """Everything is sent: what the consumer finishes with; its error, with its traceback, if it failed."""
-        if self._consumer is not None:
-            if self._failed is None:
-                try:
-                    return self._consumer.finish(*arguments)
-                except Exception:
-                    self._failed = traceback.format_exc()
-            raise AsideFailed(self._failed)
-        if self._failed is not None:  # An item could not be sent.
+        if self._failed is not None:
             self.cancel()
             raise AsideFailed(self._failed)
         try:
@@ -166,12 +150,25 @@ class Fed(Generic[T]):
             pass
         finally:
             self._writer.close()
-        return self._aside.result()  # The copy's error, if it failed, before or after the last word.
+        try:
+            ok, value = self._answer.recv()
+        except EOFError:
+            self._process.join()
+            ok, value = False, f"the process ended with code {self._process.exitcode} before it answered"
+        finally:
+            self._answer.close()
+        self._process.join()
+        if not ok:
+            raise AsideFailed(value)
+        return value
 
     def cancel(self) -> None:
-        if self._consumer is None:
-            self._writer.close()
-            self._aside.cancel()
+        """Stop the process, if it still runs (the build failed: its result is not wanted)."""
+        self._writer.close()
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._answer.close()
 
 
 class _End:
@@ -181,15 +178,20 @@ class _End:
         self.arguments = arguments
 
 
-def _consume(consumer: Consumer[T], reader, writer) -> T:
-    """In the copy: take each item from the pipe, then finish. The copy's inherited end of the pipe is closed
-    first, so that the pipe ends (and the copy with it) if the build ends without a last word."""
-    writer.close()
-    while True:
-        item = reader.recv()
-        if isinstance(item, _End):
-            return consumer.finish(*item.arguments)
-        consumer.take(item)
+def _consume(consumer: Consumer[T], reader, answer) -> None:
+    """In the fed process: take each item from the pipe, then finish, and answer `(True, result)` or
+    `(False, traceback)`. A consumer that fails answers at once and ends, and the pipe with it."""
+    try:
+        while True:
+            item = reader.recv()
+            if isinstance(item, _End):
+                result = (True, consumer.finish(*item.arguments))
+                break
+            consumer.take(item)
+    except BaseException:  # Whatever it was, the build says it, with where it happened.
+        result = (False, traceback.format_exc())
+    answer.send(result)
+    answer.close()
 
 
 def _widen(connection) -> None:

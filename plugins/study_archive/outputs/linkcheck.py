@@ -40,20 +40,22 @@ class _Page:
     urls: list[str]
 
     @classmethod
-    def read(cls, page: str) -> _Page:
-        """The page's ids and links, from its tags outside comments, scripts and styles, as a browser reads them."""
+    def read(cls, page: str, strings: dict[str, str] | None = None) -> _Page:
+        """The page's ids and links, from its tags outside comments, scripts and styles, as a browser reads them;
+        each id and link the one in `strings` that is equal to it, if there is one (and it is added there)."""
         ids: set[str] = set()
         urls: list[str] = []
+        same = strings.setdefault if strings is not None else lambda value, default: value
         for tag in TAG.finditer(OPAQUE.sub(opening_tag, page)):
             name = tag.group(1).lower()
             values = {key.lower(): html.unescape(double or single or bare)
                       for key, double, single, bare in ATTRIBUTE.findall(tag.group(2) or "")}
             for key in ("id",) + (("name",) if name == "a" else ()):
                 if values.get(key):
-                    ids.add(values[key])
+                    ids.add(same(values[key], values[key]))
             url = values.get(_LINKING.get(name, ""))
             if url and not (name == "link" and values.get("rel") in ("canonical", "alternate")):
-                urls.append(url)
+                urls.append(same(url, url))
         return cls(ids, urls)
 
 
@@ -91,10 +93,13 @@ class LinkCheck:
         self.known = ids if ids is not None else {}
         """The ids of each page by its name in the site: pages known from elsewhere, and every page read."""
         self.parsed: dict[str, _Page] = {}
+        self.strings: dict[str, str] = {}
+        """Every id and link read, once: pages share most of them (their paragraphs' ids, the theme's links), and a
+        check that reads a whole library holds them all until it checks."""
 
     def read(self, name: str, page: str) -> None:
         """Read the page `name` of the site, as it is written there."""
-        self.parsed[name] = parsed = _Page.read(page)
+        self.parsed[name] = parsed = _Page.read(page, self.strings)
         self.known[name] = parsed.ids
 
     def forget(self, name: str) -> None:

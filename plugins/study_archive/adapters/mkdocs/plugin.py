@@ -552,8 +552,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             when = None if self._will_fail(config) else source_date(self.root, self._source_folders)
             waited = time.perf_counter()
             broken = self.finishing.result(built, when)
-            log.debug(f"link check{'' if when is None else ' and offline copy'}, done "
-                      f"{'beside' if self.finishing.forked else 'in'} the build: "
+            log.debug(f"link check{'' if when is None else ' and offline copy'}, done beside the build: "
                       f"{time.perf_counter() - waited:.1f} s waited for after the pages")
             self.finishing = None
         else:
