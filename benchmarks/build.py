@@ -3,9 +3,10 @@
 For each size, the seeded generator writes an archive and the same Markdown as a plain Material site (our syntax
 left as text); the two are built alternately in fresh processes, and the table gives wall and CPU seconds, peak
 memory (of the largest process, and of all the build's processes together: the archive's build parses half its
-sources and writes its search index, reading packets and offline copy in forked copies of itself), the archive's
-CPU cost per text and the ratio of CPU times. The plain twin keeps its texts out of its navigation, as the archive
-does; with `--listed` it leaves the navigation to Material, which lists every page in every page's sidebar.
+sources and writes its search index and reading packets in forked copies of itself, and checks its links and
+writes its offline copy in a process of its own), the archive's CPU cost per text and the ratio of CPU times.
+The plain twin keeps its texts out of its navigation, as the archive does; with `--listed` it leaves the
+navigation to Material, which lists every page in every page's sidebar.
 `--profile N` prints instead the costliest functions of the archive's own code in one build of N texts.
 
     .venv/bin/python benchmarks/build.py 100 500 2000 [--repeats 3] [--work /tmp/archive-bench] [--listed]
