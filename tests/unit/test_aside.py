@@ -192,3 +192,26 @@ def test_a_cancelled_feed_stops_its_process():
     fed.send(1)
     fed.cancel()
     assert not fed._process.is_alive()
+
+
+class _Makes(_Tally):
+    """A consumer that makes a temporary folder as it takes its first item."""
+
+    def take(self, item: object) -> None:
+        import tempfile
+
+        if not self.items:
+            self.folder = tempfile.TemporaryDirectory(prefix="fed-")
+        super().take(item)
+
+
+def test_a_cancelled_feed_leaves_nothing_its_consumer_made(tmp_path, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    fed = Fed(_Makes())
+    fed.send(1)
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob("fed-*")):
+        assert time.monotonic() < deadline, "the consumer made no folder"
+        time.sleep(0.05)
+    fed.cancel()
+    assert list(tmp_path.glob("fed-*")) == []

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 import sys
 import threading
 import traceback
@@ -180,7 +181,9 @@ class _End:
 
 def _consume(consumer: Consumer[T], reader, answer) -> None:
     """In the fed process: take each item from the pipe, then finish, and answer `(True, result)` or
-    `(False, traceback)`. A consumer that fails answers at once and ends, and the pipe with it."""
+    `(False, traceback)`. A consumer that fails answers at once and ends, and the pipe with it. Stopped (`cancel`),
+    the process ends as it would after an error, so that what the consumer made is cleaned up on the way out."""
+    signal.signal(signal.SIGTERM, _stop)
     try:
         while True:
             item = reader.recv()
@@ -192,6 +195,10 @@ def _consume(consumer: Consumer[T], reader, answer) -> None:
         result = (False, traceback.format_exc())
     answer.send(result)
     answer.close()
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit("stopped")
 
 
 def _widen(connection) -> None:
