@@ -227,19 +227,19 @@ def _index_of(site: Path) -> dict[str, bytes]:
 
 @without_threads
 def test_the_index_and_the_copy_written_beside_the_build_are_those_written_in_it(tmp_path, monkeypatch):
-    """A build parses half its sources in a forked copy of itself, writes its search index in another while the
-    pages render and its offline copy in a third while it checks the links; where it cannot fork, all in its own
-    process. Both write the same files."""
+    """A build parses half its sources in a forked copy of itself and writes its search index in another while the
+    pages render (where it cannot fork, in its own process), and its offline copy in a process of its own as the
+    pages are written. Both ways write the same files."""
     archive = Archive(tmp_path)
     archive.files(COUNCILS)
     started = []
     monkeypatch.setattr(plugin, "Aside", lambda *call: started.append(aside.Aside(*call)) or started[-1])
     archive.build()
-    assert [job.forked for job in started] == [True, True, True]
+    assert [job.forked for job in started] == [True, True]
     beside = _index_of(archive.site), (archive.site / OFFLINE_URI).read_bytes()
     monkeypatch.setattr(aside, "_can_fork", lambda: False)
     archive.build()
-    assert [job.forked for job in started] == [True] * 3 + [False] * 3
+    assert [job.forked for job in started] == [True] * 2 + [False] * 2
     assert (_index_of(archive.site), (archive.site / OFFLINE_URI).read_bytes()) == beside
     assert "manifest.js" in beside[0] and zipfile.ZipFile(io.BytesIO(beside[1])).testzip() is None
 
