@@ -28,7 +28,7 @@ from urllib.parse import urlsplit, urlunsplit
 from .linkcheck import ATTRIBUTE, OPAQUE, TAG, opening_tag
 
 __all__ = ["OFFLINE_URI", "FOLDER", "write_offline_copy", "write_preview_note", "offline_copy", "for_files", "rewrite",
-           "site_files", "published_copy"]
+           "site_files", "page_folders", "published_copy"]
 
 OFFLINE_URI = "archive-offline.zip"
 """Where the copy is published, at the site's root."""
@@ -97,8 +97,12 @@ def site_files(site: Path) -> tuple[list[str], frozenset[str]]:
     (whose links `for_files` rewrites)."""
     names = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
     names = [name for name in names if name not in LEFT_OUT]
-    return names, frozenset(posixpath.dirname(name) or "." for name in names
-                            if posixpath.basename(name) == "index.html")
+    return names, page_folders(names)
+
+
+def page_folders(names: Iterable[str]) -> frozenset[str]:
+    """The folders that hold an `index.html`, of the files `names` of a site (the root is `.`)."""
+    return frozenset(posixpath.dirname(name) or "." for name in names if posixpath.basename(name) == "index.html")
 
 
 def published_copy(site_url: str | None) -> str | None:

@@ -25,8 +25,9 @@ class PagesWritten:
     """The pages of a site as they are written, each `take`n as `(name, bytes)`, for the link check and the offline
     copy; `finish` checks the links and writes the copy."""
 
-    def __init__(self, site: Path, folders: set[str], site_url: str | None) -> None:
+    def __init__(self, site: Path, folders: frozenset[str], site_url: str | None) -> None:
         self.site, self.site_url = site, site_url
+        self.published = published_copy(site_url)
         self.folders = frozenset(folders)
         """The folders of the site that hold an `index.html`, as the build will write them."""
         self.check = LinkCheck(site)
@@ -41,7 +42,7 @@ class PagesWritten:
         if self._folder is None:
             self._folder = tempfile.TemporaryDirectory(prefix="archive-offline-")
         kept = Path(self._folder.name) / str(next(self._numbers))
-        kept.write_bytes(rewrite(data, name, self.folders, published_copy(self.site_url)))
+        kept.write_bytes(rewrite(data, name, self.folders, self.published))
         self.taken[name] = (_digest(data), kept.name)
         self.check.read(name, data.decode("utf-8", errors="replace"))
 

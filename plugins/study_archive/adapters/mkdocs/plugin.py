@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import logging
 import os
-import posixpath
 import tempfile
 import time
 import zlib
@@ -34,7 +33,7 @@ from ...model.source_date import source_date, source_epoch
 from ...outputs import pages as views
 from ...outputs import search
 from ...outputs import theme
-from ...outputs.offline import OFFLINE_URI, write_preview_note
+from ...outputs.offline import OFFLINE_URI, page_folders, write_preview_note
 from ...outputs.csp import with_policy
 from ...outputs.indexes import IndexPage, index_pages
 from ...outputs.linkcheck import BrokenLink, broken_links
@@ -426,8 +425,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             env.bytecode_cache = preview.TEMPLATES
         self._add_redirects(env, files, config)
         if not self.serving:  # The pages are written next: the check and the copy read them as they come.
-            folders = {posixpath.dirname(file.dest_uri) or "." for file in files
-                       if posixpath.basename(file.dest_uri) == "index.html"}
+            folders = page_folders(file.dest_uri for file in files)
             self.finishing = Fed(PagesWritten(Path(config.site_dir), folders, self.site.url))
         env.globals.update(views.TEMPLATE_FUNCTIONS)
         self.search_label = env.from_string(search.SEARCH_LABEL).render(config=config)
