@@ -219,9 +219,10 @@ def test_shards_split_deep_find_the_same_terms_and_prefixes_as_the_command_line(
     assert errors == []
 
 
-def test_a_phrase_of_common_words_is_said_to_be_looked_for_in_part(texts, page, monkeypatch):
-    """When every word of a phrase has more records than its list keeps (here one), the field and the results page
-    say that the phrase was looked for in part only, as `archive search` does, instead of a bare "0 found"."""
+def test_a_phrase_of_common_words_is_found_through_its_pair_or_said_to_be_looked_for_in_part(texts, page, monkeypatch):
+    """When every word of a phrase has more records than its list keeps (here one), the phrase is looked for where
+    its words stand side by side, which the index lists apart; a phrase of one such word has no pair, and the field
+    and the results page say that it was looked for in part only, as `archive search` does, not a bare "0 found"."""
     texts.files("""
         readings/soviets.md
         | ---
@@ -240,12 +241,18 @@ def test_a_phrase_of_common_words_is_said_to_be_looked_for_in_part(texts, page, 
     monkeypatch.setattr(search_index, "POSTINGS_PER_TERM", 1)
     texts.build()
     index = Index(texts.site)
-    assert index.search('"soviet power"') == [] and index.phrase_in_part('"soviet power"')
+    assert [hit.paragraph for hit in index.search('"soviet power"')[0].hits] == [2]
+    assert index.search('"what soviet"') == [] and index.phrase_in_part('"what soviet"')
     with served(texts.site) as url:
         page.goto(url)
         assert page.evaluate("() => ArchiveSearch.PHRASE_IN_PART") == PHRASE_IN_PART
-        assert f"0 documents found. {PHRASE_IN_PART}" in search(page, '"soviet power"')
+        shown = search(page, '"soviet power"')
+        assert "The year of the committees" in shown and "¶2" in shown and PHRASE_IN_PART not in shown
+        assert f"0 documents found. {PHRASE_IN_PART}" in search(page, '"what soviet"')
         page.goto(url + "search/?q=%22soviet%20power%22")
+        page.wait_for_selector("html[data-archive-results='1']")
+        assert page.inner_text(".archive-results__status") == "1 document found"
+        page.goto(url + "search/?q=%22what%20soviet%22")
         page.wait_for_selector("html[data-archive-results='0']")
         assert page.inner_text(".archive-results__status") == f"0 documents found. {PHRASE_IN_PART}"
         page.goto(url + "search/?q=%22the%20towns%22")  # `towns` occurs once: its list is whole

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
+import random
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -129,21 +132,35 @@ def test_a_term_lists_all_its_records_count_and_its_best_ones_first():
     assert json.loads(scores.listing(term)) == expected(remaining)
 
 
-def test_a_build_s_one_scoring_lists_every_term_as_the_preview_s_scoring_does(monkeypatch):
-    """A build names records by number in its postings, and by key again past `MOST_NUMBERED` records: every term's
-    list comes out as from the scoring the live preview keeps."""
-    records = [search.Record(entry, paragraph, " ".join(["quokkas", "wombat", "numbat"][: 1 + (entry + paragraph) % 3])
-                             + " bilby" * (paragraph % 4)) for entry in range(30) for paragraph in range(15)]
+def test_a_build_s_counting_in_arrays_lists_every_term_and_pair_as_the_preview_s_scoring_does(monkeypatch):
+    """A build counts its postings in arrays (`postings.Counted`), the live preview record by record (`Scores`):
+    every term's list, which terms are common, and every pair's list come out the same."""
+    from study_archive.outputs.postings import Counted
+
+    monkeypatch.setattr(search, "POSTINGS_PER_TERM", 12)
+    monkeypatch.setattr(search, "PAIR_ITEMS", 60)
+    said = random.Random(3)
+    animals = ["quokkas", "wombat", "numbat", "the", "bilby", "of", "dingo", "échidna", "кенгуру", "possum"]
+    records = [search.Record(entry, paragraph, " ".join(said.choices(animals, k=said.randint(1, 20))))
+               for entry in range(30) for paragraph in range(15)]
     kept = search.Scores()
     kept.update(by_document(records))
-    expected = {term: kept.listing(term) for term in kept.by_term}
-    for most in (search.MOST_NUMBERED, 7):
-        monkeypatch.setattr(search, "MOST_NUMBERED", most)
-        built = search.Scores()
-        for own in by_document(records):
-            built.add(own)
-        assert (built.numbered is None) == (most < len(records))
-        assert {term: built.listing(term) for term in built.by_term} == expected
+    common = kept.common()
+    pairs = search.Scores(functools.partial(search._paired, common=common))
+    pairs.update(by_document(records))
+    built = Counted()
+    for own in by_document(records):
+        built.add(own)
+    built.finish(12)
+    assert {term: built.listing(term) for term in built.terms()} == {term: kept.listing(term) for term in kept.by_term}
+    assert set(built.common) == common and len(common) >= 3
+    files = search.pair_files(len(built.pair_numbers), built.listed_pairs())
+    checks = [zlib.crc32(term.encode()) for term in built.common]
+    expected = search.PairFiles()
+    expected.update(pairs, set(pairs.by_term))
+    assert len(pairs.by_term) > 10 and files == len(expected.files) > 1
+    assert [search.pair_script(number, parts) for number, parts in
+            enumerate(built.pairs_by_file(files, search.PAIR_MIX, checks))] == expected.files
 
 
 def previewed(root: Path, site_dir: Path, state: search.Kept, parsed: ParsedDocuments) -> dict[str, bytes]:
@@ -193,3 +210,31 @@ def test_the_preview_takes_unchanged_entries_from_the_last_build(generated, tmp_
     changed = {path for path in made if state.made[path] is not made[path]}
     assert changed == {text.relative_to(generated).as_posix()}
     assert after == fresh(generated, tmp_path / "second")
+
+
+PAIRING_EDITS = {
+    **EDITS,
+    "two new words made common side by side": lambda text: (
+        paragraphs_of(text)[0], paragraphs_of(text)[0] + "".join(f"\n\nZyxfirst zyxsecond, {n}." for n in range(6))),
+}
+
+
+@pytest.mark.parametrize("kind", PAIRING_EDITS)
+def test_an_edit_leaves_the_kept_pairs_equal_to_a_fresh_build_s(generated, tmp_path, monkeypatch, kind):
+    """With lists short enough that common terms make pairs, the kept pairs' files follow every edit, including
+    those that change which terms are common."""
+    monkeypatch.setattr(search, "POSTINGS_PER_TERM", 4)
+    monkeypatch.setattr(search, "PAIR_ITEMS", 40)
+    state = search.Kept()
+    before = kept(generated, tmp_path / "served", state)
+    assert sum(name.startswith("p") for name in before) > 1
+    assert before == fresh(generated, tmp_path / "first")
+    common = state.common
+    text = sorted((generated / "readings").glob("*.md"))[2]
+    edit(text, *PAIRING_EDITS[kind](text))
+    after = kept(generated, tmp_path / "served", state)
+    assert after != before
+    assert after == fresh(generated, tmp_path / "second")
+    if kind.startswith("two new words"):
+        assert state.common > common
+        assert any(b'"zyxfirst zyxsecond":[6,' in data for name, data in after.items() if name.startswith("p"))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .search import FOLDER, prefix_shards, shard_name, shard_of, shards_listed
+from .search import FOLDER, pair_file, prefix_shards, shard_name, shard_of, shards_listed
 from .words import fold, term_of, words
 
 __all__ = ["Query", "Hit", "Result", "Index", "snippet", "PHRASE_IN_PART"]
@@ -133,9 +133,11 @@ class Index:
         """The documents that match, best first, each with its best paragraphs."""
         query = Query.parse(text, typing)
         slots: list[dict[tuple[int, int], float]] = []
+        lists: dict[str, list[int]] = {}
         for term in query.terms:
             slot: dict[tuple[int, int], float] = {}
-            choices = [(self.shard_of(term).get(term, [0]), 1.0)]
+            lists[term] = self.shard_of(term).get(term, [0])
+            choices = [(lists[term], 1.0)]
             if query.prefix and term == term_of(query.prefix):
                 choices += [(postings, PREFIX_WEIGHT) for t, postings in self.expansions(query.prefix).items() if t != term]
             for postings, weight in choices:
@@ -144,16 +146,52 @@ class Index:
                     key = (postings[i], postings[i + 1])
                     slot[key] = max(slot.get(key, 0.0), postings[i + 2] * idf)
             slots.append(slot)
-        return self._rank(query, slots, limit)
+        paired = self._paired(query, lists, slots)
+        return self._rank(query, slots, paired, limit)
 
-    def _rank(self, query: Query, slots: list[dict[tuple[int, int], float]], limit: int) -> list[Result]:
+    def pairs(self, query: Query, lists: dict[str, list[int]]) -> list[tuple[list[str], list[int]]]:
+        """For each quoted phrase whose every term's list leaves records out, its terms and the list of the pair of
+        them side by side that occurs in the fewest records (`[0]` for a pair no record has): the records a phrase of
+        common words can be in. A phrase of one term, or an index without pairs, has none."""
+        files = self.manifest.get("pairFiles", 0)
+        found = []
+        for phrase in query.phrases:
+            terms = [term for word in phrase if (term := term_of(word))]
+            if not files or len(terms) < 2 or not all(_partial(lists.get(term, [0])) for term in terms):
+                continue
+            pairs = [(first, second) for first, second in zip(terms, terms[1:])]
+            listed = [self.load(f"p{pair_file(first, second, files)}").get(f"{first} {second}", [0])
+                      for first, second in pairs]
+            found.append((terms, min(listed, key=lambda postings: postings[0])))
+        return found
+
+    def _paired(self, query: Query, lists: dict[str, list[int]],
+                slots: list[dict[tuple[int, int], float]]) -> list[dict[tuple[int, int], float]]:
+        """The phrases' pairs' records (`pairs`), each as a slot of candidates. A record a pair lists that the list of
+        one of the phrase's terms left out is given, for that term, the pair's score: a record holds each term of a
+        pair at least as often as the pair, so the term's own score there is at least that."""
+        paired = []
+        for terms, postings in self.pairs(query, lists):
+            found = {(postings[i], postings[i + 1]): postings[i + 2] for i in range(1, len(postings), 3)}
+            for term, slot in zip(query.terms, slots):
+                if term in terms:
+                    idf = self.rarity(lists[term][0])
+                    for key, score in found.items():
+                        slot.setdefault(key, score * idf)
+            paired.append(found)
+        return paired
+
+    def _rank(self, query: Query, slots: list[dict[tuple[int, int], float]], paired: list[dict[tuple[int, int], float]],
+              limit: int) -> list[Result]:
         records: dict[tuple[int, int], float] = {}
         for slot in slots:
             for key, score in slot.items():
                 records[key] = records.get(key, 0.0) + score
         if query.phrases:
             needed = {term_of(word) for phrase in query.phrases for word in phrase} - {None}
-            rarest = min((slot for term, slot in zip(query.terms, slots) if term in needed), key=len, default={})
+            # The fewest candidates: a pair's records, or the rarest term's (a list keeps a term's best records).
+            choices = [*paired, *(slot for term, slot in zip(query.terms, slots) if term in needed)]
+            rarest = min(choices, key=len, default={})
             candidates = sorted(((s, k) for k, s in records.items() if k in rarest),
                                 key=lambda pair: -pair[0])[:PHRASE_CANDIDATES]
             records = {key: score for score, key in candidates if self._has_phrases(key, query.phrases)}
@@ -186,12 +224,13 @@ class Index:
 
     def phrase_in_part(self, text: str) -> bool:
         """Whether the query's quoted phrases were looked for in part of the archive only: every word of them is so
-        common that its list holds only its best `POSTINGS_PER_TERM` records, and a phrase's candidates come from
-        those lists (search.md, Limits), so it may occur in paragraphs no list holds. Readers are told so."""
+        common that its list holds only its best `POSTINGS_PER_TERM` records, and no pair of them side by side
+        (`pairs`) lists every record it occurs in (search.md, Limits). Readers are told so."""
         query = Query.parse(text)
         needed = {term_of(word) for phrase in query.phrases for word in phrase} - {None}
-        lists = [self.shard_of(term).get(term, [0]) for term in needed]
-        return bool(lists) and all(_partial(postings) for postings in lists)
+        lists = {term: self.shard_of(term).get(term, [0]) for term in needed}
+        return (bool(lists) and all(map(_partial, lists.values()))
+                and all(_partial(postings) for _, postings in self.pairs(query, lists)))
 
     def _has_phrases(self, key: tuple[int, int], phrases: tuple[tuple[str, ...], ...]) -> bool:
         said = words(self.paragraph(*key))

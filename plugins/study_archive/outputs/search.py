@@ -15,23 +15,28 @@ import operator
 import os
 import shutil
 import tempfile
+import zlib
 from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import accumulate
 from pathlib import Path
+from typing import Protocol
 
 from ..model.archive import Archive
 from ..model.document import Document, Kind, page_url
 from ..model.site import Site
 from ..renderer.reading import readable
+from .bm25 import score
 from .words import Terms, words
 
 __all__ = ["RESULTS_PAGE", "RESULTS_TEMPLATE", "results_meta", "SEARCH_LABEL", "Record", "Entry", "Scores", "Shards",
            "Kept", "records_of", "index_files", "write_index", "FOLDER", "script", "shard_name", "shard_of",
-           "listed_shards", "shards_listed", "prefix_shards", "PARAGRAPHS_PER_CHUNK"]
+           "listed_shards", "shards_listed", "prefix_shards", "PARAGRAPHS_PER_CHUNK", "Lists", "PairFiles",
+           "pair_file", "pair_files", "pair_script"]
 
 RESULTS_PAGE = "search.md"
 """The results page, whichever builder makes the site: the header's search field on every page leads here."""
@@ -61,10 +66,6 @@ Typing a query of three words loads about ten shards, a term's own and the one a
 come from at each keystroke; at 16 KB each that stays within the 300 KB a search may download before its first
 result, with lunr.js, the manifest, titles and paragraphs. A full list of `POSTINGS_PER_TERM` records is 3 to 4 KB,
 so a shard holds at least four of the commonest terms."""
-HEAD_BOOST = 2.0
-K1, B = 1.2, 0.75
-REFERENCE_LENGTH = 50
-"""The record length, in terms, that BM25 weighs a record's own length against: about a paragraph's."""
 
 
 @dataclass
@@ -214,28 +215,25 @@ def _same(known: tuple, inputs: tuple) -> bool:
 
 
 class Scores:
-    """Every term's records with their scores, kept up to date record by record.
+    """Every term's records with their scores, kept up to date record by record, for the live preview.
 
     A record's score for a term depends on that record alone: how often the term occurs in it, against its length
     measured on a fixed reference (BM25 with `REFERENCE_LENGTH` in place of the archive's average length). What
     depends on the whole archive, how rare the term is, the reader's browser computes at query time from the number
     of records the term occurs in (stored first in the term's list) and the number of records (in the manifest).
-    So an edit rescores only the records it changed: `mkdocs serve` keeps one `Scores` between builds, a build
-    makes a fresh one.
+    So an edit rescores only the records it changed: `mkdocs serve` keeps one `Scores` between builds. A build
+    scores every record once, in arrays (`postings.Counted`), to the same lists.
 
-    A term's postings are one array of machine integers, each `key << 8 | score`: a build holds every posting of the
-    archive at once (1.35 million at 500 texts): a dict of Python ints per term took 48 bytes a posting, the arrays
-    take 18 with their headers and room to grow, and a build's, which name records by number (`add`), about 9.
+    A term's postings are one array of machine integers, each `key << 8 | score`. With another `scorer`, the
+    "terms" are what it scores: the pairs of common terms side by side (`_paired`).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, scorer: Callable[[str, int], dict[str, int]] | None = None) -> None:
+        self.scorer = scorer or _scored
         self.documents: dict[int, list[Record]] = {}
-        """This build's records, each document's list by its entry number, as they were handed over."""
+        """The last build's records, each document's list by its entry number, as they were handed over."""
         self.by_term: defaultdict[str, array] = defaultdict(_postings)
         """Each term's postings, `key << 8 | score`: a record occurs once in a term's array, in no set order."""
-        self.numbered: array | None = None
-        """In a build's one scoring (`add`), each record's key by its number: there a posting names its record by
-        number, `number << 8 | score`, in 32 bits where a key takes 64."""
 
     def update(self, documents: Iterable[list[Record]]) -> set[str]:
         """Take this build's records, a list for each document; return the terms whose lists changed.
@@ -261,7 +259,7 @@ class Scores:
             left += before.values()
         gone: defaultdict[str, set[int]] = defaultdict(set)  # The records that changed or left, by term.
         for record in left:
-            for term in _scored(record.text, record.paragraph):
+            for term in self.scorer(record.text, record.paragraph):
                 gone[term].add(record.entry << 20 | record.paragraph)
         for term, keys in gone.items():  # One pass over each term's array, however many of its records left.
             hits = array(POSTING, [posting for posting in self.by_term[term] if posting >> 8 not in keys])
@@ -273,43 +271,19 @@ class Scores:
         first = not self.documents
         by_term = self.by_term
         for record in came:
-            scored = _scored(record.text, record.paragraph)
+            scored = self.scorer(record.text, record.paragraph)
             base = (record.entry << 20 | record.paragraph) << 8
-            for term, score in scored.items():  # The build's innermost loop: one step per term of a record.
+            for term, score in scored.items():
                 by_term[term].append(base | score)
             if not first:
                 touched.update(scored)
         self.documents = current
         return set(self.by_term) if first else touched
 
-    def add(self, records: list[Record]) -> None:
-        """Score the records of a build that no later build compares with (see `index_files`): as `update` would
-        on a fresh `Scores`, without keeping their texts.
-
-        Records come in order of entry and paragraph, so their numbers sort as their keys do, and a posting names its
-        record by number: a build's postings take half the memory (13.5 million at 5,000 texts). Past
-        `MOST_NUMBERED` records, the postings name their records by key again."""
-        if self.numbered is None and not self.by_term:
-            self.numbered, self.by_term.default_factory = array(POSTING), _numbered_postings
-        by_term, numbered = self.by_term, self.numbered
-        for record in records:
-            key = record.entry << 20 | record.paragraph
-            if numbered is not None and len(numbered) == MOST_NUMBERED:
-                numbered = self._by_key()
-            if numbered is None:
-                base = key << 8
-            else:
-                base = len(numbered) << 8
-                numbered.append(key)
-            for term, score in _scored(record.text, record.paragraph).items():
-                by_term[term].append(base | score)
-
-    def _by_key(self) -> None:
-        """Name the records of every posting by key again, as `update` does."""
-        numbered = self.numbered
-        for term, hits in self.by_term.items():
-            self.by_term[term] = array(POSTING, [numbered[posting >> 8] << 8 | posting & 0xFF for posting in hits])
-        self.numbered, self.by_term.default_factory = None, _postings
+    def count(self, term: str) -> int:
+        """How many records the term occurs in."""
+        hits = self.by_term.get(term)
+        return 0 if hits is None else len(hits)
 
     def listing(self, term: str) -> str:
         """The term's number of records, then its best records as `document, paragraph, score`, best first (the
@@ -318,16 +292,17 @@ class Scores:
         if len(hits) == 1:  # Most terms of a Zipfian vocabulary: nothing to sort.
             best = hits
         else:
-            # Two sorts in C where a key function of Python cost a call for each of a million postings: by record,
-            # then by score, highest first (a stable sort keeps the records of one score in order, reversed too).
+            # Two sorts in C where a key function of Python cost a call for each posting: by record, then by score,
+            # highest first (a stable sort keeps the records of one score in order, reversed too).
             best = sorted(hits)
             best.sort(key=_SCORE, reverse=True)
             del best[POSTINGS_PER_TERM:]
-        if self.numbered is not None:
-            numbered = self.numbered
-            best = [numbered[posting >> 8] << 8 | posting & 0xFF for posting in best]
         listing = ",".join(f"{posting >> 28},{posting >> 8 & 0xFFFFF},{posting & 0xFF}" for posting in best)
         return f"[{len(hits)},{listing}]" if listing else f"[{len(hits)}]"
+
+    def common(self) -> frozenset[str]:
+        """The terms whose lists leave records out: those that pairs are made of."""
+        return frozenset(term for term, hits in self.by_term.items() if len(hits) > POSTINGS_PER_TERM)
 
 
 POSTING = "Q"
@@ -338,35 +313,34 @@ def _postings() -> array:
     return array(POSTING)
 
 
-NUMBERED = "I"
-"""An unsigned 32-bit integer: a record's number of up to 24 bits and a score of 8."""
-
-MOST_NUMBERED = 1 << 24
-"""The most records a posting names by number (about 170,000 texts of 4,000 words)."""
-
-
-def _numbered_postings() -> array:
-    return array(NUMBERED)
-
-
 _SCORE = (0xFF).__and__
 """A posting's score, its lowest 8 bits."""
 
 
 _TERMS = Terms()
-"""The terms of every word met so far, kept between builds: a build stems each distinct word once."""
+"""The terms of every word met so far, kept between builds of the live preview: each distinct word is stemmed once."""
+
+
+def _terms_of(text: str) -> list[str]:
+    return [term for term in map(_TERMS.__getitem__, words(text)) if term is not None]
 
 
 def _scored(text: str, paragraph: int) -> dict[str, int]:
-    """A record's score for each of its terms, before rarity: BM25's term-frequency part, times ten, rounded."""
-    counts = Counter(map(_TERMS.__getitem__, words(text)))
-    counts.pop(None, None)  # The stop words.
-    norm = K1 * (1 - B + B * sum(counts.values()) / REFERENCE_LENGTH)
-    boost = 10 * (K1 + 1) * (HEAD_BOOST if paragraph == 0 else 1.0)
-    # A record's terms take a handful of distinct counts (most occur once): each count is scored once. A score stays
-    # under `boost` (at most 44), so it fits the 8 bits a posting gives it.
-    by_count = {count: max(1, round(boost * count / (count + norm))) for count in set(counts.values())}
+    """A record's score for each of its terms."""
+    terms = _terms_of(text)
+    counts = Counter(terms)
+    # A record's terms take a handful of distinct counts (most occur once): each count is scored once.
+    by_count = {count: score(count, len(terms), paragraph) for count in set(counts.values())}
     return dict(zip(counts, map(by_count.__getitem__, counts.values())))
+
+
+def _paired(text: str, paragraph: int, common: frozenset[str]) -> dict[str, int]:
+    """A record's score for each pair of common terms side by side in it (stop words left out), as `first second`,
+    weighed against its length in terms as a term's score is."""
+    terms = _terms_of(text)
+    counts = Counter(f"{first} {second}" for first, second in zip(terms, terms[1:])
+                     if first in common and second in common)
+    return {pair: score(count, len(terms), paragraph) for pair, count in counts.items()}
 
 
 def script(name: str, data: object) -> str:
@@ -439,6 +413,81 @@ def prefix_shards(keys: list[str], tops: dict[str, int], prefix: str) -> list[st
     return sorted(spanned, key=lambda key: (-tops[key], key))
 
 
+class Lists(Protocol):
+    """Each term's (or pair's) number of records and its list: a build's `postings.Counted`, the preview's `Scores`."""
+
+    def count(self, term: str) -> int: ...
+
+    def listing(self, term: str) -> str: ...
+
+
+PAIR_ITEMS = 600
+"""Pairs and the records they list, counted together, in a file of pairs on average (about 7 KB): a quoted phrase of
+common words loads one file for each pair of its words side by side."""
+PAIR_MIX = 2654435761
+"""Knuth's multiplier, which spreads a pair's first term's checksum before the second's is added (`pair_file`)."""
+
+
+def pair_files(pairs: int, listed: int) -> int:
+    """How many files hold the lists of `pairs` pairs, which list `listed` records together."""
+    return -(-(pairs + listed) // PAIR_ITEMS)
+
+
+def _check(term: str) -> int:
+    return zlib.crc32(term.encode("utf-8"))
+
+
+def pair_file(first: str, second: str, files: int) -> int:
+    """The number of the file that holds the pair `first second`, of `files`: from the terms' CRC-32 checksums, as
+    `theme/assets/search.js` works it out. The manifest gives only the number of files, however many pairs."""
+    return (_check(first) * PAIR_MIX + _check(second)) % (1 << 32) % files
+
+
+def pair_script(number: int, parts: Iterable[str]) -> str:
+    """The script of one file of pairs, as `script` would write it: its pairs in order, each with its list."""
+    return f'ArchiveSearch.add("p{number}",{{{",".join(parts)}}});\n'
+
+
+class PairFiles:
+    """The files of pairs as the live preview keeps them, each written again only when one of its pairs changed.
+
+    A pair is two common terms side by side in a record (`_paired`), listed as a term is. Pairs are spread over
+    files by a hash of their terms (`pair_file`), as many files as `pair_files` says for the records they list, so
+    that the manifest names none of them: a phrase loads the file of each of its pairs and nothing else.
+    """
+
+    def __init__(self) -> None:
+        self.parts: dict[str, str] = {}
+        self.listed: dict[str, int] = {}
+        self.files: list[str] = []
+        self.members: list[set[str]] = []
+
+    def update(self, lists: Lists, touched: set[str]) -> None:
+        for pair in touched:
+            count = lists.count(pair)
+            if count:
+                self.parts[pair] = f'"{pair}":{lists.listing(pair)}'
+                self.listed[pair] = min(count, POSTINGS_PER_TERM)
+            else:
+                self.parts.pop(pair, None)
+                self.listed.pop(pair, None)
+        files = pair_files(len(self.listed), sum(self.listed.values()))
+        if files != len(self.files):  # Every pair may move: all files are made again.
+            self.members = [set() for _ in range(files)]
+            for pair in self.parts:
+                self.members[pair_file(*pair.split(" "), files)].add(pair)
+            remade = set(range(files))
+            self.files = [""] * files
+        else:
+            remade = set()
+            for pair in touched:
+                number = pair_file(*pair.split(" "), files)
+                remade.add(number)
+                (self.members[number].add if pair in self.parts else self.members[number].discard)(pair)
+        for number in remade:
+            self.files[number] = pair_script(number, map(self.parts.__getitem__, sorted(self.members[number])))
+
+
 class Shards:
     """The shard files, each term's part of them written again only when its list changed.
 
@@ -464,24 +513,23 @@ class Shards:
         self.runs: dict[str, dict[str, list[str]]] = {}
         """For each group, the terms of each of its shards, for a later update to keep the shards it did not touch."""
 
-    def update(self, scores: Scores, touched: set[str], *, last: bool = False) -> None:
+    def update(self, lists: Lists, touched: set[str], *, last: bool = False) -> None:
         """Take the lists of the terms `touched`, a two-letter group at a time. With `last` (a build's one update),
-        each term's postings are let go once listed, and each group's lists once its files are written, so that the
-        archive's postings, the terms' lists and the shards' text are never held whole at once."""
+        each group's lists are let go once its files are written, so that the terms' lists and the shards' text are
+        never held whole at once."""
         by_group: defaultdict[str, list[str]] = defaultdict(list)
         for term in touched:
             by_group[term[:2]].append(term)
         for group, terms in by_group.items():
             members = self.groups[group]
             for term in terms:
-                if term in scores.by_term:
+                count = lists.count(term)
+                if count:
                     # A term is letters and digits (words.py): nothing in it that JSON escapes.
-                    part = self.parts[term] = f'"{term}":{scores.listing(term)}'
+                    part = self.parts[term] = f'"{term}":{lists.listing(term)}'
                     self.sizes[term] = len(part) + 1 + (0 if term.isascii() else len(term.encode("utf-8")) - len(term))
-                    self.counts[term] = len(scores.by_term[term])
+                    self.counts[term] = count
                     members.add(term)
-                    if last:
-                        del scores.by_term[term]
                 else:
                     self._forget(term)
                     members.discard(term)
@@ -574,38 +622,50 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
     fresh = kept is None
     kept = kept or Kept()
     if fresh:
-        # No later build compares with this one: each document's records are scored and its paragraphs' files
+        # numpy is loaded only where a build writes its index, most often a forked copy of the build (adapters/
+        # aside.py): the build's own process starts none of its threads.
+        from .postings import Counted
+
+        # No later build compares with this one: each document's records are counted and its paragraphs' files
         # written as it comes, so that the words of the whole archive are never held at once.
+        counted = Counted()
         entries: list[Entry] = []
         count = 0
         for entry, records in _documents(archive, directory_urls):
-            kept.scores.add(records)
+            counted.add(records)
             count += len(records)
             yield from _text_files(len(entries), entry.paragraphs)
             entry.paragraphs = []
             entries.append(entry)
-        touched = set(kept.scores.by_term)
-        # Every record is scored: the words met (hundreds of thousands at 5,000 texts) make room for the shards'
-        # text. Only `mkdocs serve` keeps them, for its next build.
-        _TERMS.clear()
+        counted.finish(POSTINGS_PER_TERM)
+        lists, touched = counted, set(counted.terms())
+        files_of_pairs = pair_files(len(counted.pair_numbers), counted.listed_pairs())
+        paired = (pair_script(number, parts) for number, parts in
+                  enumerate(counted.pairs_by_file(files_of_pairs, PAIR_MIX, list(map(_check, counted.common)))))
     else:
         entries, documents = [], []
         for entry, own in _documents(archive, directory_urls, kept.made):
             entries.append(entry)
             documents.append(own)
         count = sum(map(len, documents))
-        touched = kept.scores.update(documents)
-    kept.shards.update(kept.scores, touched, last=fresh)
+        lists, touched = kept.scores, kept.scores.update(documents)
+        kept.pair(documents)
+        files_of_pairs, paired = len(kept.pair_files.files), iter(kept.pair_files.files)
+    kept.shards.update(lists, touched, last=fresh)
     shards = kept.shards.by_key()
     if fresh:
-        del kept  # The scores and the terms' lists are in the shards now; only files are left to write.
+        del kept, lists  # The terms' lists are in the shards now; what is left is files to write.
     long = {key: shard_name(key) for key in shards if len(key.encode("utf-8")) > LONGEST_KEY}
     yield f"{FOLDER}/manifest.js", script("manifest", {
         **listed_shards({key: top for key, (top, _) in shards.items()}), "entries": len(entries), "records": count,
         "entriesPerChunk": ENTRIES_PER_CHUNK, "paragraphsPerChunk": PARAGRAPHS_PER_CHUNK, "language": site.language,
+        "pairFiles": files_of_pairs,
     } | ({"names": long} if long else {}))
     for key, (_, content) in shards.items():
         yield f"{FOLDER}/{shard_name(key)}.js", content
+    del shards
+    for number, content in enumerate(paired):
+        yield f"{FOLDER}/p{number}.js", content
     for start in range(0, len(entries), ENTRIES_PER_CHUNK):
         chunk = [[e.title, e.url, e.kind, e.authors, e.year, e.summary] + ([e.sections] if e.sections else [])
                  for e in entries[start:start + ENTRIES_PER_CHUNK]]
@@ -679,6 +739,10 @@ class Kept:
     def __init__(self) -> None:
         self.scores = Scores()
         self.shards = Shards()
+        self.common: frozenset[str] = frozenset()
+        """The terms whose lists leave records out, which the pairs are made of."""
+        self.pairs = Scores(partial(_paired, common=self.common))
+        self.pair_files = PairFiles()
         self.folder: Path | None = None
         self.digests: dict[str, bytes] = {}
         self.sizes: dict[str, int] = {}
@@ -687,6 +751,18 @@ class Kept:
         self.made: dict[str, tuple[tuple, Entry, list[Record]]] = {}
         """Each document's entry and records, by its path, with what they were made of (see `_documents`)."""
         self._texts: dict[int, tuple[list[str], list[tuple[str, str]]]] = {}
+
+    def pair(self, documents: list[list[Record]]) -> None:
+        """Bring the pairs up to date with the records, once the terms are: the records an edit changed are paired
+        again, and every record when the edit changed which terms are common (a term's count crossed
+        `POSTINGS_PER_TERM`)."""
+        common, touched = self.scores.common(), set()
+        if common != self.common:
+            touched = set(self.pairs.by_term)  # Pairs of terms no longer common leave with the old scores.
+            self.common, self.pairs = common, Scores(partial(_paired, common=common))
+        if common:  # Without common terms there are no pairs, and the records need not be read again.
+            touched |= self.pairs.update(documents)
+        self.pair_files.update(self.pairs, touched)
 
     def texts(self, number: int, paragraphs: list[str]) -> list[tuple[str, str]]:
         """The files of document `number`'s paragraphs, made again only when they changed."""

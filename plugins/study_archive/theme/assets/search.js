@@ -114,6 +114,34 @@
      the record's own (how often the term occurs in it, for its length) and is weighed here by how rare the term
      is, which only the whole archive knows (BM25's idf, as outputs/query.py computes it). */
   const rarity = (manifest, count) => Math.log(1 + (manifest.records - count + 0.5) / (count + 0.5));
+  // Whether a list (its number of records, then three numbers a record) leaves records out.
+  const partial = (postings) => postings[0] > Math.floor((postings.length - 1) / 3);
+
+  /* Pairs of common terms side by side are spread over `manifest.pairFiles` files by their terms' CRC-32 checksums,
+     as outputs/search.py's `pair_file` does: the manifest names none of them. */
+  const CRC = Array.from({ length: 256 }, (_, n) => {
+    for (let k = 0; k < 8; k++) n = n & 1 ? 0xEDB88320 ^ (n >>> 1) : n >>> 1;
+    return n >>> 0;
+  });
+  const crc32 = (text) => {
+    let crc = 0xFFFFFFFF;
+    for (const byte of new TextEncoder().encode(text)) crc = CRC[(crc ^ byte) & 0xFF] ^ (crc >>> 8);
+    return (crc ^ 0xFFFFFFFF) >>> 0;
+  };
+  const PAIR_MIX = 2654435761;
+  const pairFile = (first, second, files) => ((Math.imul(crc32(first), PAIR_MIX) + crc32(second)) >>> 0) % files;
+  /* For each quoted phrase whose every term's list leaves records out, its terms and the list of the pair of them
+     side by side that occurs in the fewest records (outputs/query.py, `Index.pairs`). */
+  const pairsOf = async (manifest, query, lists) => {
+    const files = manifest.pairFiles || 0;
+    return (await Promise.all(query.phrases.map(async (phrase) => {
+      const terms = phrase.map(termOf).filter(Boolean);
+      if (!files || terms.length < 2 || !terms.every((term) => partial(lists.get(term) || [0]))) return null;
+      const listed = await Promise.all(terms.slice(1).map(async (second, i) =>
+        (await load(`p${pairFile(terms[i], second, files)}`))[`${terms[i]} ${second}`] || [0]));
+      return { terms, postings: listed.reduce((fewest, postings) => (postings[0] < fewest[0] ? postings : fewest)) };
+    }))).filter(Boolean);
+  };
   /* The most frequent terms a word being typed begins: shards are loaded the one with the most frequent term first,
      until none left can hold a term more frequent than the last found, or PREFIX_SHARDS are loaded. */
   const expansions = async (manifest, prefix) => {
@@ -161,16 +189,27 @@
       }
       return slot;
     }));
+    /* A record a phrase's pair lists that the list of one of the phrase's terms left out is given, for that term,
+       the pair's score: it holds the term at least as often as the pair (outputs/query.py, `Index._paired`). */
+    const pairs = query.phrases.length ? await pairsOf(manifest, query, lists) : [];
+    const paired = pairs.map(({ terms, postings }) => {
+      const found = new Map();
+      for (let i = 1; i < postings.length; i += 3) found.set(`${postings[i]} ${postings[i + 1]}`, postings[i + 2]);
+      query.terms.forEach((term, i) => {
+        if (!terms.includes(term)) return;
+        const idf = rarity(manifest, lists.get(term)[0]);
+        for (const [key, score] of found) if (!slots[i].has(key)) slots[i].set(key, score * idf);
+      });
+      return found;
+    });
     let records = new Map();
     for (const slot of slots) for (const [key, score] of slot) records.set(key, (records.get(key) || 0) + score);
-    if (query.phrases.length) records = await withPhrases(manifest, query, slots, records, enough, current);
-    /* A phrase whose every word is common was looked for in those words' lists only, which keep their best records:
-       the reader is told (outputs/query.py, `Index.phrase_in_part`). */
+    if (query.phrases.length) records = await withPhrases(manifest, query, slots, paired, records, enough, current);
+    /* A phrase whose every word is common, and whose pairs' lists leave records out too, was looked for in those
+       lists only, which keep their best records: the reader is told (outputs/query.py, `Index.phrase_in_part`). */
     const needed = [...new Set(query.phrases.flat().map(termOf).filter(Boolean))];
-    const partial = needed.length > 0 && needed.every((term) => {
-      const postings = lists.get(term) || [0];
-      return postings[0] > Math.floor((postings.length - 1) / 3);
-    });
+    const inPart = needed.length > 0 && needed.every((term) => partial(lists.get(term) || [0]))
+      && pairs.every(({ postings }) => partial(postings));
     const entries = new Map();
     for (const key of records.keys()) {
       const number = +key.split(" ")[0];
@@ -187,12 +226,13 @@
       const matched = best.filter(Boolean).length / best.length;
       return [best.reduce((a, b) => a + b, 0) * matched * matched, number, records];
     }).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    return { ranked, partial };
+    return { ranked, partial: inPart };
   };
-  const withPhrases = async (manifest, query, slots, records, enough, current) => {
+  const withPhrases = async (manifest, query, slots, paired, records, enough, current) => {
     const needed = new Set(query.phrases.flat().map(termOf).filter(Boolean));
-    // The rarest word's list is the most likely to be whole (lists keep a term's best 300 records).
-    const rarest = slots.filter((_, i) => needed.has(query.terms[i])).sort((a, b) => a.size - b.size)[0] || new Map();
+    // The fewest candidates: a pair's records, or the rarest word's (lists keep a term's best 300 records).
+    const rarest = [...paired, ...slots.filter((_, i) => needed.has(query.terms[i]))]
+      .sort((a, b) => a.size - b.size)[0] || new Map();
     const candidates = [...records].filter(([key]) => rarest.has(key))
       .sort((a, b) => b[1] - a[1]).slice(0, enough === Infinity ? PHRASE_CANDIDATES : PHRASE_CANDIDATES_TYPING);
     const kept = new Map(), entries = new Set();
