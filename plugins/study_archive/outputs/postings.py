@@ -29,8 +29,16 @@ def _scores(counts: np.ndarray, lengths: np.ndarray, heads: np.ndarray) -> np.nd
     return np.maximum(1, np.rint(boost * counts / (counts + norm))).astype(np.int64)
 
 
-BATCH = 1 << 20
-"""Terms gathered before they are counted: about 12,000 paragraphs."""
+RECORD_BITS = 28
+"""The bits of a posting that number its record: 268 million records, about 1.6 million texts of 4,000 words. A
+posting is one 64-bit integer, its term (or pair) in the 27 bits above the score's 8, and must fit them."""
+RECORDS = (1 << RECORD_BITS) - 1
+MOST_TERMS = 1 << (63 - 8 - RECORD_BITS)
+MOST_COMMON = 1 << ((63 - RECORD_BITS) // 2)
+"""The most common terms whose pairs can be numbered: the number of one pair takes twice their bits."""
+
+BATCH = 1 << 18
+"""Terms gathered before they are counted (about 3,000 paragraphs), and what is worked on at once after."""
 
 
 class _Ids(dict):
@@ -63,14 +71,17 @@ class Counted:
         self._sizes: list[int] = []  # The number of words of each record of the batch.
         self.entries = array("i")
         self.paragraphs = array("i")
-        self._terms: list[np.ndarray] = []  # Each batch's terms, stop words left out, record after record.
-        self._lengths: list[np.ndarray] = []  # Each batch's number of terms of each record.
-        self._postings: list[np.ndarray] = []  # Each batch's postings as sort keys (`_key`).
+        # Grown in place (a large block is moved by the system, not copied), then read by numpy where they lie:
+        self._terms = array("i")  # Every record's terms, stop words left out, record after record.
+        self._lengths = array("i")  # The number of terms of each record.
+        self._postings = array("q")  # The postings, as sort keys (`_key`).
         self.names: list[str] = []
         self.numbers: dict[str, int] = {}
 
     def add(self, records: Iterable) -> None:
         """Take records (`search.Record`), in order."""
+        if len(self.entries) >= RECORDS or len(self._ids.numbers) >= MOST_TERMS:
+            raise OverflowError("more records or terms than a build's postings can number (postings.RECORD_BITS)")
         for record in records:
             said = words(record.text)
             self._words += map(self._ids.__getitem__, said)
@@ -90,12 +101,13 @@ class Counted:
         kept = said >= 0
         said, records = said[kept], records[kept]
         lengths = np.bincount(records - first, minlength=len(self._sizes))
-        self._terms.append(said.astype(np.int32))
-        self._lengths.append(lengths.astype(np.int32))
-        pairs, counts = np.unique(records << 32 | said, return_counts=True)
-        records, said = pairs >> 32, pairs & 0xFFFFFFFF
+        self._terms.frombytes(said.astype(np.int32).tobytes())
+        self._lengths.frombytes(lengths.astype(np.int32).tobytes())
+        # Each term once for each record it is in, with how often it is there.
+        found, counts = np.unique(said << RECORD_BITS | records, return_counts=True)
+        records, said = found & RECORDS, found >> RECORD_BITS
         scores = _scores(counts, lengths[records - first], self._heads(records))
-        self._postings.append(_key(said, scores, records))
+        self._postings.frombytes(_key(said, scores, records).tobytes())
         self._words, self._sizes = [], []
 
     def _heads(self, records: np.ndarray) -> np.ndarray:
@@ -105,10 +117,10 @@ class Counted:
         """Sort every term's postings and keep its `best` records; then list the pairs of terms that both have more."""
         self._count()
         self.names, self.numbers, self._ids = list(self._ids.numbers), self._ids.numbers, _Ids()
-        postings = np.concatenate(self._postings) if self._postings else np.zeros(0, np.int64)
-        self._postings = []
+        postings = np.frombuffer(self._postings, dtype=np.int64)
         self.counts, self.ends, self._flat = self._listed(postings, len(self.names), best)
         del postings
+        self._postings = array("q")
         self._pairs(self.counts > best, best)
         # Every number a list holds (entries, paragraphs, scores) written once: a lookup where `str` took twice as long.
         largest = max(int(self._flat.max(initial=0)), int(self._pair_flat.max(initial=0)))
@@ -118,40 +130,55 @@ class Counted:
         """Sort postings of `size` terms (or pairs) and keep each one's `best`: the number of records of each, where
         its kept postings end, and the kept postings as the numbers they are written as, entry, paragraph, score."""
         postings.sort()
-        starts = np.searchsorted(postings, np.arange(size + 1, dtype=np.int64) << 40)
+        starts = np.searchsorted(postings, np.arange(size + 1, dtype=np.int64) << (RECORD_BITS + 8))
         counts = np.diff(starts)
         kept = np.minimum(counts, best)
         ends = np.cumsum(kept)
-        positions = np.arange(int(ends[-1]) if size else 0, dtype=np.int64) + np.repeat(starts[:-1] - (ends - kept), kept)
-        postings = postings[positions]
-        records = postings & 0xFFFFFFFF
-        flat = np.empty((len(postings), 3), dtype=np.int32)
-        flat[:, 0] = np.frombuffer(self.entries, dtype=np.int32)[records]
-        flat[:, 1] = np.frombuffer(self.paragraphs, dtype=np.int32)[records]
-        flat[:, 2] = 255 - (postings >> 32 & 0xFF)
+        total = int(ends[-1]) if size else 0
+        flat = np.empty((total, 3), dtype=np.int32)
+        entries, paragraphs = np.frombuffer(self.entries, dtype=np.int32), np.frombuffer(self.paragraphs, dtype=np.int32)
+        # A run of lists at a time, about `BATCH` postings, so that what is worked out for them stays small.
+        cuts = [0, *np.searchsorted(ends, np.arange(BATCH, total, BATCH)).tolist(), size]
+        for low, high in zip(cuts, cuts[1:]):
+            begin, end = (int(ends[low - 1]) if low else 0), (int(ends[high - 1]) if high else 0)
+            positions = np.repeat(starts[low:high] - (ends[low:high] - kept[low:high]), kept[low:high])
+            positions += np.arange(begin, end, dtype=np.int64)
+            chosen = postings[positions]
+            records = chosen & RECORDS
+            flat[begin:end, 0] = entries[records]
+            flat[begin:end, 1] = paragraphs[records]
+            flat[begin:end, 2] = 255 - (chosen >> RECORD_BITS & 0xFF)
         return counts, ends, flat.ravel()
 
     def _pairs(self, common: np.ndarray, best: int) -> None:
         """Count each pair of common terms side by side in a record, and keep each pair's best records."""
+        if int(common.sum()) >= MOST_COMMON:
+            raise OverflowError("more common terms than their pairs can be numbered by (postings.RECORD_BITS)")
         number = np.full(len(common), -1, dtype=np.int64)
         number[common] = np.arange(int(common.sum()))
         self.common = [name for name, is_common in zip(self.names, common.tolist()) if is_common]
-        lengths = np.concatenate(self._lengths) if self._lengths else np.zeros(0, np.int32)
-        found, first = [], 0
-        for said, own in zip(self._terms, self._lengths):
-            records = np.repeat(np.arange(first, first + len(own), dtype=np.int64), own)
-            first += len(own)
-            numbered = number[said]
-            beside = (numbered[:-1] >= 0) & (numbered[1:] >= 0) & (records[:-1] == records[1:])
-            pairs = numbered[:-1][beside] * len(self.common) + numbered[1:][beside]
-            both, counts = np.unique(pairs << 32 | records[:-1][beside], return_counts=True)
-            records = both & 0xFFFFFFFF
-            found.append((both >> 32, _scores(counts, lengths[records], self._heads(records)), records))
-        self._terms, self._lengths = [], []
-        pairs = np.concatenate([pairs for pairs, _, _ in found]) if found else np.zeros(0, np.int64)
+        terms, lengths = np.frombuffer(self._terms, dtype=np.int32), np.frombuffer(self._lengths, dtype=np.int32)
+        ends = np.cumsum(lengths, dtype=np.int64)
+        found = []
+        # A run of records at a time, about `BATCH` terms.
+        cuts = [0, *np.searchsorted(ends, np.arange(BATCH, len(terms), BATCH)).tolist(), len(lengths)]
+        for low, high in zip(cuts, cuts[1:]):
+            said = number[terms[(int(ends[low - 1]) if low else 0):(int(ends[high - 1]) if high else 0)]]
+            records = np.repeat(np.arange(low, high, dtype=np.int64), lengths[low:high])
+            beside = (said[:-1] >= 0) & (said[1:] >= 0) & (records[:-1] == records[1:])
+            pairs = said[:-1][beside] * len(self.common) + said[1:][beside]
+            both, counts = np.unique(pairs << RECORD_BITS | records[:-1][beside], return_counts=True)
+            records = both & RECORDS
+            scores = _scores(counts, lengths[records], self._heads(records)).astype(np.uint8)
+            found.append((both >> RECORD_BITS, scores, records.astype(np.int32)))
+        del terms, lengths
+        self._terms, self._lengths = array("i"), array("i")
+        pairs, scores, records = (np.concatenate(parts) for parts in zip(*found)) if found else (np.zeros(0, np.int64),) * 3
+        del found
         self.pair_numbers, numbered = np.unique(pairs, return_inverse=True)
-        postings = _key(numbered.reshape(-1), np.concatenate([s for _, s, _ in found]) if found else pairs,
-                        np.concatenate([r for _, _, r in found]) if found else pairs)
+        del pairs
+        postings = _key(numbered.reshape(-1), scores, records)
+        del numbered, scores, records
         self.pair_counts, self.pair_ends, self._pair_flat = self._listed(postings, len(self.pair_numbers), best)
 
     def count(self, term: str) -> int:
@@ -181,12 +208,12 @@ class Counted:
         number = (number % np.uint64(max(files, 1))).astype(np.int64)
         ranks = np.empty(size, dtype=np.int64)  # Each common term's place in the order of strings.
         ranks[sorted(range(size), key=self.common.__getitem__)] = np.arange(size)
-        order = np.lexsort((ranks[second], ranks[first], number)).tolist()
+        order = np.lexsort((ranks[second], ranks[first], number))
         ends = np.searchsorted(number[order], np.arange(1, files + 1)).tolist()
         start, names = 0, self.common
         for end in ends:
             parts = []
-            for at in order[start:end]:
+            for at in order[start:end].tolist():
                 pair = int(self.pair_numbers[at])
                 listing = _listing(int(self.pair_counts[at]), self._pair_flat, self.pair_ends, at, self._written)
                 parts.append(f'"{names[pair // size]} {names[pair % size]}":{listing}')
@@ -195,9 +222,12 @@ class Counted:
 
 def _key(terms: np.ndarray, scores: np.ndarray, records: np.ndarray) -> np.ndarray:
     """Postings as numbers that sort by term, then by score from the highest, then by record."""
-    if len(records) and (int(records.max()) >= 1 << 32 or int(terms.max()) >= 1 << 23):
-        raise OverflowError("more records or terms than a build's postings can number")
-    return terms.astype(np.int64) << 40 | (255 - scores) << 32 | records
+    key = terms.astype(np.int64)  # Worked out in place: at 5,000 texts an array of postings is 100 MB.
+    key <<= 8
+    key |= 255 - scores.astype(np.int64)
+    key <<= RECORD_BITS
+    key |= records
+    return key
 
 
 def _listing(count: int, flat: np.ndarray, ends: np.ndarray, at: int, written: list[str]) -> str:
