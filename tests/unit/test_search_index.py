@@ -153,6 +153,7 @@ def test_a_build_s_counting_in_arrays_lists_every_term_and_pair_as_the_preview_s
         built.add(own)
     built.finish(12)
     assert {term: built.listing(term) for term in built.terms()} == {term: kept.listing(term) for term in kept.by_term}
+    built.pair(12)
     assert set(built.common) == common and len(common) >= 3
     files = search.pair_files(len(built.pair_numbers), built.listed_pairs())
     checks = [zlib.crc32(term.encode()) for term in built.common]

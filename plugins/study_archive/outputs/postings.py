@@ -34,8 +34,6 @@ RECORD_BITS = 28
 posting is one 64-bit integer, its term (or pair) in the 27 bits above the score's 8, and must fit them."""
 RECORDS = (1 << RECORD_BITS) - 1
 MOST_TERMS = 1 << (63 - 8 - RECORD_BITS)
-MOST_COMMON = 1 << ((63 - RECORD_BITS) // 2)
-"""The most common terms whose pairs can be numbered: the number of one pair takes twice their bits."""
 
 BATCH = 1 << 18
 """Terms gathered before they are counted (about 3,000 paragraphs), and what is worked on at once after."""
@@ -56,7 +54,8 @@ class _Ids(dict):
 
 
 class Counted:
-    """Every record's terms, counted in arrays as records are added; `finish` sorts each term's list and each pair's.
+    """Every record's terms, counted in arrays as records are added; `finish` sorts each term's list, `pair` each
+    pair's.
 
     A term's record is named by its number in the build (records come in order of entry and paragraph). A list is
     the term's number of records, then its best records as `entry, paragraph, score`: the highest score first, then
@@ -114,72 +113,84 @@ class Counted:
         return np.frombuffer(self.paragraphs, dtype=np.int32)[records] == 0
 
     def finish(self, best: int) -> None:
-        """Sort every term's postings and keep its `best` records; then list the pairs of terms that both have more."""
+        """Sort every term's postings and keep its `best` records."""
         self._count()
         self.names, self.numbers, self._ids = list(self._ids.numbers), self._ids.numbers, _Ids()
         postings = np.frombuffer(self._postings, dtype=np.int64)
-        self.counts, self.ends, self._flat = self._listed(postings, len(self.names), best)
+        postings.sort()
+        starts = np.searchsorted(postings, np.arange(len(self.names) + 1, dtype=np.int64) << (RECORD_BITS + 8))
+        self.counts, self.ends, self._flat = self._listed(postings, starts, best)
         del postings
         self._postings = array("q")
-        self._pairs(self.counts > best, best)
-        # Every number a list holds (entries, paragraphs, scores) written once: a lookup where `str` took twice as long.
-        largest = max(int(self._flat.max(initial=0)), int(self._pair_flat.max(initial=0)))
-        self._written = list(map(str, range(largest + 1)))
+        self._written = _written(self._flat)
 
-    def _listed(self, postings: np.ndarray, size: int, best: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Sort postings of `size` terms (or pairs) and keep each one's `best`: the number of records of each, where
-        its kept postings end, and the kept postings as the numbers they are written as, entry, paragraph, score."""
-        postings.sort()
-        starts = np.searchsorted(postings, np.arange(size + 1, dtype=np.int64) << (RECORD_BITS + 8))
+    def pair(self, best: int) -> None:
+        """List the pairs of terms that both have more than `best` records, once the terms' lists are written: they
+        are let go first, so that the two are never held at once."""
+        self._flat = self.ends = np.zeros(0, np.int32)
+        self._pairs(self.counts > best, best)
+        self._written = _written(self._pair_flat)
+
+    def _listed(self, postings: np.ndarray, starts: np.ndarray, best: int,
+                bits: int = RECORD_BITS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """From sorted postings and where each list starts in them (and where the last ends), keep each list's `best`:
+        the number of records of each, where its kept postings end, and the kept postings as the numbers they are
+        written as, entry, paragraph, score."""
         counts = np.diff(starts)
         kept = np.minimum(counts, best)
         ends = np.cumsum(kept)
-        total = int(ends[-1]) if size else 0
+        total = int(ends[-1]) if len(ends) else 0
         flat = np.empty((total, 3), dtype=np.int32)
         entries, paragraphs = np.frombuffer(self.entries, dtype=np.int32), np.frombuffer(self.paragraphs, dtype=np.int32)
         # A run of lists at a time, about `BATCH` postings, so that what is worked out for them stays small.
-        cuts = [0, *np.searchsorted(ends, np.arange(BATCH, total, BATCH)).tolist(), size]
+        cuts = [0, *np.searchsorted(ends, np.arange(BATCH, total, BATCH)).tolist(), len(kept)]
         for low, high in zip(cuts, cuts[1:]):
             begin, end = (int(ends[low - 1]) if low else 0), (int(ends[high - 1]) if high else 0)
             positions = np.repeat(starts[low:high] - (ends[low:high] - kept[low:high]), kept[low:high])
             positions += np.arange(begin, end, dtype=np.int64)
             chosen = postings[positions]
-            records = chosen & RECORDS
+            records = chosen & ((1 << bits) - 1)
             flat[begin:end, 0] = entries[records]
             flat[begin:end, 1] = paragraphs[records]
-            flat[begin:end, 2] = 255 - (chosen >> RECORD_BITS & 0xFF)
+            flat[begin:end, 2] = 255 - (chosen >> bits & 0xFF)
         return counts, ends, flat.ravel()
 
     def _pairs(self, common: np.ndarray, best: int) -> None:
-        """Count each pair of common terms side by side in a record, and keep each pair's best records."""
-        if int(common.sum()) >= MOST_COMMON:
-            raise OverflowError("more common terms than their pairs can be numbered by (postings.RECORD_BITS)")
+        """Count each pair of common terms side by side in a record, and keep each pair's best records.
+
+        A pair is numbered `first * len(common) + second`, by the common terms' own numbers, and its postings are
+        keyed as a term's are, with only as many bits for the record as the build's records need."""
+        size = int(common.sum())
+        bits = max(1, len(self.entries).bit_length())
+        if size and (size * size - 1).bit_length() + 8 + bits > 63:
+            raise OverflowError("more common terms and records than a pair's postings can number")
         number = np.full(len(common), -1, dtype=np.int64)
-        number[common] = np.arange(int(common.sum()))
+        number[common] = np.arange(size)
         self.common = [name for name, is_common in zip(self.names, common.tolist()) if is_common]
         terms, lengths = np.frombuffer(self._terms, dtype=np.int32), np.frombuffer(self._lengths, dtype=np.int32)
         ends = np.cumsum(lengths, dtype=np.int64)
-        found = []
+        grown = array("q")
         # A run of records at a time, about `BATCH` terms.
         cuts = [0, *np.searchsorted(ends, np.arange(BATCH, len(terms), BATCH)).tolist(), len(lengths)]
         for low, high in zip(cuts, cuts[1:]):
             said = number[terms[(int(ends[low - 1]) if low else 0):(int(ends[high - 1]) if high else 0)]]
             records = np.repeat(np.arange(low, high, dtype=np.int64), lengths[low:high])
             beside = (said[:-1] >= 0) & (said[1:] >= 0) & (records[:-1] == records[1:])
-            pairs = said[:-1][beside] * len(self.common) + said[1:][beside]
-            both, counts = np.unique(pairs << RECORD_BITS | records[:-1][beside], return_counts=True)
-            records = both & RECORDS
-            scores = _scores(counts, lengths[records], self._heads(records)).astype(np.uint8)
-            found.append((both >> RECORD_BITS, scores, records.astype(np.int32)))
+            pairs = said[:-1][beside] * size + said[1:][beside]
+            found, counts = np.unique(pairs << bits | records[:-1][beside], return_counts=True)
+            records = found & ((1 << bits) - 1)
+            scores = _scores(counts, lengths[records], self._heads(records))
+            grown.frombytes(_key(found >> bits, scores, records, bits).tobytes())
         del terms, lengths
         self._terms, self._lengths = array("i"), array("i")
-        pairs, scores, records = (np.concatenate(parts) for parts in zip(*found)) if found else (np.zeros(0, np.int64),) * 3
-        del found
-        self.pair_numbers, numbered = np.unique(pairs, return_inverse=True)
+        postings = np.frombuffer(grown, dtype=np.int64)
+        postings.sort()
+        pairs = postings >> (bits + 8)
+        starts = np.flatnonzero(np.diff(pairs, prepend=-1))
+        self.pair_numbers = pairs[starts]
         del pairs
-        postings = _key(numbered.reshape(-1), scores, records)
-        del numbered, scores, records
-        self.pair_counts, self.pair_ends, self._pair_flat = self._listed(postings, len(self.pair_numbers), best)
+        self.pair_counts, self.pair_ends, self._pair_flat = self._listed(
+            postings, np.append(starts, len(postings)), best, bits)
 
     def count(self, term: str) -> int:
         number = self.numbers.get(term)
@@ -220,14 +231,20 @@ class Counted:
             yield parts
             start = end
 
-def _key(terms: np.ndarray, scores: np.ndarray, records: np.ndarray) -> np.ndarray:
-    """Postings as numbers that sort by term, then by score from the highest, then by record."""
+def _key(terms: np.ndarray, scores: np.ndarray, records: np.ndarray, bits: int = RECORD_BITS) -> np.ndarray:
+    """Postings as numbers that sort by term, then by score from the highest, then by record (in `bits` bits)."""
     key = terms.astype(np.int64)  # Worked out in place: at 5,000 texts an array of postings is 100 MB.
     key <<= 8
     key |= 255 - scores.astype(np.int64)
-    key <<= RECORD_BITS
+    key <<= bits
     key |= records
     return key
+
+
+def _written(flat: np.ndarray) -> list[str]:
+    """Every number a list holds (entries, paragraphs, scores), written once: a lookup where `str` took twice as
+    long."""
+    return list(map(str, range(int(flat.max(initial=0)) + 1)))
 
 
 def _listing(count: int, flat: np.ndarray, ends: np.ndarray, at: int, written: list[str]) -> str:

@@ -639,9 +639,6 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
             entries.append(entry)
         counted.finish(POSTINGS_PER_TERM)
         lists, touched = counted, set(counted.terms())
-        files_of_pairs = pair_files(len(counted.pair_numbers), counted.listed_pairs())
-        paired = (pair_script(number, parts) for number, parts in
-                  enumerate(counted.pairs_by_file(files_of_pairs, PAIR_MIX, list(map(_check, counted.common)))))
     else:
         entries, documents = [], []
         for entry, own in _documents(archive, directory_urls, kept.made):
@@ -650,22 +647,30 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
         count = sum(map(len, documents))
         lists, touched = kept.scores, kept.scores.update(documents)
         kept.pair(documents)
-        files_of_pairs, paired = len(kept.pair_files.files), iter(kept.pair_files.files)
     kept.shards.update(lists, touched, last=fresh)
     shards = kept.shards.by_key()
     if fresh:
         del kept, lists  # The terms' lists are in the shards now; what is left is files to write.
-    long = {key: shard_name(key) for key in shards if len(key.encode("utf-8")) > LONGEST_KEY}
+    for key, (_, content) in shards.items():
+        yield f"{FOLDER}/{shard_name(key)}.js", content
+    tops = {key: top for key, (top, _) in shards.items()}
+    del shards
+    if fresh:  # The pairs once the shards are written, so that the terms' lists and the pairs' are not held at once.
+        counted.pair(POSTINGS_PER_TERM)
+        files_of_pairs = pair_files(len(counted.pair_numbers), counted.listed_pairs())
+        for number, parts in enumerate(counted.pairs_by_file(files_of_pairs, PAIR_MIX, list(map(_check, counted.common)))):
+            yield f"{FOLDER}/p{number}.js", pair_script(number, parts)
+        del counted
+    else:
+        files_of_pairs = len(kept.pair_files.files)
+        for number, content in enumerate(kept.pair_files.files):
+            yield f"{FOLDER}/p{number}.js", content
+    long = {key: shard_name(key) for key in tops if len(key.encode("utf-8")) > LONGEST_KEY}
     yield f"{FOLDER}/manifest.js", script("manifest", {
-        **listed_shards({key: top for key, (top, _) in shards.items()}), "entries": len(entries), "records": count,
+        **listed_shards(tops), "entries": len(entries), "records": count,
         "entriesPerChunk": ENTRIES_PER_CHUNK, "paragraphsPerChunk": PARAGRAPHS_PER_CHUNK, "language": site.language,
         "pairFiles": files_of_pairs,
     } | ({"names": long} if long else {}))
-    for key, (_, content) in shards.items():
-        yield f"{FOLDER}/{shard_name(key)}.js", content
-    del shards
-    for number, content in enumerate(paired):
-        yield f"{FOLDER}/p{number}.js", content
     for start in range(0, len(entries), ENTRIES_PER_CHUNK):
         chunk = [[e.title, e.url, e.kind, e.authors, e.year, e.summary] + ([e.sections] if e.sections else [])
                  for e in entries[start:start + ENTRIES_PER_CHUNK]]
