@@ -422,15 +422,18 @@ class Lists(Protocol):
 
 
 PAIR_ITEMS = 600
-"""Pairs and the records they list, counted together, in a file of pairs on average (about 7 KB): a quoted phrase of
-common words loads one file for each pair of its words side by side."""
+"""The most pairs and records they list, counted together, in a file of pairs on average (about 7 KB): a quoted
+phrase of common words loads one file for each pair of its words side by side."""
 PAIR_MIX = 2654435761
 """Knuth's multiplier, which spreads a pair's first term's checksum before the second's is added (`pair_file`)."""
 
 
 def pair_files(pairs: int, listed: int) -> int:
-    """How many files hold the lists of `pairs` pairs, which list `listed` records together."""
-    return -(-(pairs + listed) // PAIR_ITEMS)
+    """How many files hold the lists of `pairs` pairs, which list `listed` records together: a power of two, so
+    that the number changes (and every pair moves) only when the pairs double or halve, not on most edits of the
+    live preview."""
+    needed = -(-(pairs + listed) // PAIR_ITEMS)
+    return 1 << (needed - 1).bit_length() if needed else 0
 
 
 def _check(term: str) -> int:
