@@ -159,9 +159,8 @@ class Index:
             terms = [term for word in phrase if (term := term_of(word))]
             if not files or len(terms) < 2 or not all(_partial(lists.get(term, [0])) for term in terms):
                 continue
-            pairs = [(first, second) for first, second in zip(terms, terms[1:])]
             listed = [self.load(f"p{pair_file(first, second, files)}").get(f"{first} {second}", [0])
-                      for first, second in pairs]
+                      for first, second in zip(terms, terms[1:])]
             found.append((terms, min(listed, key=lambda postings: postings[0])))
         return found
 

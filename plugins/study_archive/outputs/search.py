@@ -466,6 +466,8 @@ class PairFiles:
         self.members: list[set[str]] = []
 
     def update(self, lists: Lists, touched: set[str]) -> None:
+        """Take the lists of the pairs `touched`; make again the files they are in, or every file when their number
+        changed."""
         for pair in touched:
             count = lists.count(pair)
             if count:
