@@ -518,39 +518,47 @@ class Shards:
         self.runs: dict[str, dict[str, list[str]]] = {}
         """For each group, the terms of each of its shards, for a later update to keep the shards it did not touch."""
 
-    def update(self, lists: Lists, touched: set[str], *, last: bool = False) -> None:
-        """Take the lists of the terms `touched`, a two-letter group at a time. With `last` (a build's one update),
-        each group's lists are let go once its files are written, so that the terms' lists and the shards' text are
-        never held whole at once."""
-        by_group: defaultdict[str, list[str]] = defaultdict(list)
-        for term in touched:
-            by_group[term[:2]].append(term)
-        for group, terms in by_group.items():
-            members = self.groups[group]
-            for term in terms:
-                count = lists.count(term)
-                if count:
-                    # A term is letters and digits (words.py): nothing in it that JSON escapes.
-                    part = self.parts[term] = f'"{term}":{lists.listing(term)}'
-                    self.sizes[term] = len(part) + 1 + (0 if term.isascii() else len(term.encode("utf-8")) - len(term))
-                    self.counts[term] = count
-                    members.add(term)
-                else:
-                    self._forget(term)
-                    members.discard(term)
-            self._cut(group, touched, keep=not last)
-            if last:  # No later update compares: the group's files hold what its terms' lists said.
-                for term in terms:
-                    self._forget(term)
+    def update(self, lists: Lists, touched: set[str]) -> None:
+        """Take the lists of the terms `touched` and cut again the groups they are in (the live preview's)."""
+        for group, terms in _by_group(touched).items():
+            self._take(lists, group, terms)
+            self._cut(group, touched)
+
+    def written(self, lists: Lists, terms: Iterable[str]) -> Iterator[tuple[str, int, str]]:
+        """A build's shards, each as its key, the largest count of its terms and its file, in order of keys: made a
+        group at a time and let go once handed over, so that the shards' text is never held whole (72 MB at 5,000
+        texts)."""
+        for group, members in sorted(_by_group(terms).items()):
+            self._take(lists, group, members)
+            self._cut(group, set(members))
+            for key, (top, content) in self.files.pop(group).items():
+                yield key, top, content
+            for term in members:
+                self._forget(term)
+            del self.groups[group], self.runs[group]
+
+    def _take(self, lists: Lists, group: str, terms: list[str]) -> None:
+        members = self.groups[group]
+        for term in terms:
+            count = lists.count(term)
+            if count:
+                # A term is letters and digits (words.py): nothing in it that JSON escapes.
+                part = self.parts[term] = f'"{term}":{lists.listing(term)}'
+                self.sizes[term] = len(part) + 1 + (0 if term.isascii() else len(term.encode("utf-8")) - len(term))
+                self.counts[term] = count
+                members.add(term)
+            else:
+                self._forget(term)
+                members.discard(term)
 
     def _forget(self, term: str) -> None:
         self.parts.pop(term, None)
         self.sizes.pop(term, None)
         self.counts.pop(term, None)
 
-    def _cut(self, group: str, touched: set[str], *, keep: bool) -> None:
-        """Cut the group's terms into shards again, writing again only the shards whose terms or lists changed;
-        with `keep`, remember which terms each shard holds, for the next update to compare."""
+    def _cut(self, group: str, touched: set[str]) -> None:
+        """Cut the group's terms into shards again, writing again only the shards whose terms or lists changed, and
+        remember which terms each shard holds, for the next update to compare."""
         members = sorted(self.groups[group])
         if not members:
             del self.groups[group]
@@ -566,8 +574,7 @@ class Shards:
                 files[key] = (max(map(self.counts.__getitem__, terms)), self._file(key, terms))
             runs[key] = terms
         self.files[group] = files
-        if keep:
-            self.runs[group] = runs
+        self.runs[group] = runs
 
     def _runs(self, group: str, members: list[str]) -> Iterator[tuple[str, list[str]]]:
         """The group's terms cut into runs whose files fit, in order, each with its key: each run takes as many terms
@@ -590,6 +597,14 @@ class Shards:
     def by_key(self) -> dict[str, tuple[int, str]]:
         """Every shard by key, in order of keys: the largest count of its terms, and its file."""
         return {key: shard for group in sorted(self.files) for key, shard in self.files[group].items()}
+
+
+def _by_group(terms: Iterable[str]) -> dict[str, list[str]]:
+    """Terms by their two-letter group."""
+    groups: defaultdict[str, list[str]] = defaultdict(list)
+    for term in terms:
+        groups[term[:2]].append(term)
+    return groups
 
 
 def _after(last: str, first: str) -> str:
@@ -625,7 +640,6 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
     """Every file of the search index as `(uri, content)`, under `FOLDER`; `kept` carries the scores and shards
     of an earlier build over to this one."""
     fresh = kept is None
-    kept = kept or Kept()
     if fresh:
         # numpy is loaded only where a build writes its index, most often a forked copy of the build (adapters/
         # aside.py): the build's own process starts none of its threads.
@@ -643,30 +657,29 @@ def index_files(archive: Archive, site: Site, directory_urls: bool = True,
             entry.paragraphs = []
             entries.append(entry)
         counted.finish(POSTINGS_PER_TERM)
-        lists, touched = counted, set(counted.terms())
+        tops: dict[str, int] = {}
+        for key, top, content in Shards().written(counted, counted.terms()):
+            tops[key] = top
+            yield f"{FOLDER}/{shard_name(key)}.js", content
+        # The pairs once the shards are written, so that the terms' lists and the pairs' are not held at once.
+        counted.pair(POSTINGS_PER_TERM)
+        files_of_pairs = pair_files(len(counted.pair_numbers), counted.listed_pairs())
+        checks = list(map(_check, counted.common))
+        for number, parts in enumerate(counted.pairs_by_file(files_of_pairs, PAIR_MIX, checks)):
+            yield f"{FOLDER}/p{number}.js", pair_script(number, parts)
+        del counted
     else:
         entries, documents = [], []
         for entry, own in _documents(archive, directory_urls, kept.made):
             entries.append(entry)
             documents.append(own)
         count = sum(map(len, documents))
-        lists, touched = kept.scores, kept.scores.update(documents)
+        kept.shards.update(kept.scores, kept.scores.update(documents))
         kept.pair(documents)
-    kept.shards.update(lists, touched, last=fresh)
-    shards = kept.shards.by_key()
-    if fresh:
-        del kept, lists  # The terms' lists are in the shards now; what is left is files to write.
-    for key, (_, content) in shards.items():
-        yield f"{FOLDER}/{shard_name(key)}.js", content
-    tops = {key: top for key, (top, _) in shards.items()}
-    del shards
-    if fresh:  # The pairs once the shards are written, so that the terms' lists and the pairs' are not held at once.
-        counted.pair(POSTINGS_PER_TERM)
-        files_of_pairs = pair_files(len(counted.pair_numbers), counted.listed_pairs())
-        for number, parts in enumerate(counted.pairs_by_file(files_of_pairs, PAIR_MIX, list(map(_check, counted.common)))):
-            yield f"{FOLDER}/p{number}.js", pair_script(number, parts)
-        del counted
-    else:
+        shards = kept.shards.by_key()
+        tops = {key: top for key, (top, _) in shards.items()}
+        for key, (_, content) in shards.items():
+            yield f"{FOLDER}/{shard_name(key)}.js", content
         files_of_pairs = len(kept.pair_files.files)
         for number, content in enumerate(kept.pair_files.files):
             yield f"{FOLDER}/p{number}.js", content
