@@ -78,6 +78,9 @@ class Index:
 
     def __init__(self, site_dir: Path) -> None:
         self.folder = Path(site_dir) / FOLDER
+        self._read: dict[str, object] = {}
+        """Each file read, by name, as the browser keeps each script it loaded: a query and the check of its phrases
+        read the same shards, and results read their entries' files again for each paragraph."""
         self.manifest = self.load("manifest")
         self.shards: dict[str, int] = shards_listed(self.manifest)
         """Each shard's key (where its run of terms begins) and the largest number of records of its terms."""
@@ -86,10 +89,12 @@ class Index:
         """The file names of keys too long to be named by their hex."""
 
     def load(self, name: str):
-        match = _SCRIPT.match((self.folder / f"{name}.js").read_text(encoding="utf-8"))
-        if match is None or match.group(1) != name:
-            raise ValueError(f"{self.folder / name}.js is not a search index file")
-        return json.loads(match.group(2))
+        if name not in self._read:
+            match = _SCRIPT.match((self.folder / f"{name}.js").read_text(encoding="utf-8"))
+            if match is None or match.group(1) != name:
+                raise ValueError(f"{self.folder / name}.js is not a search index file")
+            self._read[name] = json.loads(match.group(2))
+        return self._read[name]
 
     def shard_of(self, term: str) -> dict[str, list[int]]:
         key = shard_of(self.keys, term)
